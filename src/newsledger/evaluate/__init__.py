@@ -1,0 +1,1 @@
+"""Readers for gold formats and scorers."""

