@@ -4,6 +4,7 @@
     └── InputError            an article could not be read or is not something we can analyze
         ├── UnreadableInput   missing file, directory, permission denied, binary data
         ├── EmptyInput        nothing but whitespace (or no article in the HTML)
+        ├── MalformedInput    a JSONL line that is not an article record: bad JSON, wrong types, bad date
         ├── InputTooLarge     over the size limit
         └── NotEnglish        the text is in another language
 """
@@ -29,6 +30,10 @@ class UnreadableInput(InputError):
 
 
 class EmptyInput(InputError):
+    pass
+
+
+class MalformedInput(InputError):
     pass
 
 

@@ -1,0 +1,177 @@
+"""Where articles come from: files, folders and standard input, each read in the format it is in.
+
+- ``-`` is standard input, read as bytes; its format is sniffed (HTML, JSONL or plain text). It is held in
+  memory, so it is bounded like a file; a larger JSONL corpus belongs in a file, where it streams.
+- A file is read by its extension: ``.txt`` as text, ``.html``/``.htm`` as a web page, ``.jsonl`` as one
+  article per line. A file named explicitly with any other extension (or none) is sniffed like stdin: the
+  user asked for it.
+- A folder is walked recursively, entries of each folder sorted by name (code point order), subfolders
+  where their names fall. Only ``.txt``, ``.html``, ``.htm`` and ``.jsonl`` files are read: a folder of saved
+  pages also holds images, stylesheets and PDFs, and an error for each would bury the real ones. Skipped
+  files are logged at INFO. Hidden entries (``.git``, ``.DS_Store``) are skipped; symbolic links to folders
+  are not followed, so a link cycle cannot loop.
+- A text or HTML file over ``MAX_FILE_BYTES`` is refused from its size on disk before a byte is read.
+  JSONL files have no size limit (they stream line by line), only their lines do.
+
+Nothing here raises for one bad input: each problem is yielded as an ``InputError`` in the input's place,
+and reading goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from newsledger.errors import InputError, InputTooLarge, UnreadableInput
+from newsledger.records import Article
+from newsledger.sources.html import read_html
+from newsledger.sources.jsonl import read_jsonl
+from newsledger.sources.limits import MAX_FILE_BYTES, describe_bytes
+from newsledger.sources.prepare import Metadata
+from newsledger.sources.text import read_text
+
+Format = Literal["text", "html", "jsonl"]
+
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+FORMATS_BY_SUFFIX: dict[str, Format] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+LOGGER = logging.getLogger(__name__)
+
+_SNIFF_BYTES = 1024
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|!--)\b", re.I)
+_OVER_LIMIT = f"over the limit of {describe_bytes(MAX_FILE_BYTES)}"
+
+
+def read_inputs(
+    paths: Sequence[str],
+    *,
+    published: date | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> Iterator[Article | InputError]:
+    """Every article in ``paths`` (files, folders, ``-`` for stdin), in order, or the error in its place.
+
+    ``published``, ``outlet``, ``url`` and ``title`` override what each file says about itself, for every
+    article read: they are what the user typed, and the user knows better than a page's metadata.
+    """
+    overrides = Metadata(title=title, published=published, outlet=outlet, url=url)
+    for path in paths:
+        if path == STDIN:
+            yield from _read_stdin(overrides)
+        else:
+            yield from _read_path(Path(path), overrides)
+
+
+def sniff_format(data: bytes) -> Format:
+    """JSONL if the data opens with ``{``, HTML if it opens with a tag, plain text otherwise."""
+    head = data[:_SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf").lstrip()
+    if head.startswith(b"{"):
+        return "jsonl"
+    if _HTML_START.match(head):
+        return "html"
+    return "text"
+
+
+def _read_stdin(overrides: Metadata) -> Iterator[Article | InputError]:
+    if sys.stdin is None:  # started without one (pythonw, some daemons)
+        yield UnreadableInput(STDIN_SOURCE, "there is no standard input to read")
+        return
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        yield InputTooLarge(
+            STDIN_SOURCE,
+            f"{_OVER_LIMIT}; save it to a file (a .jsonl file of any size is read line by line)",
+        )
+        return
+    yield from _read_data(data, sniff_format(data), source=STDIN_SOURCE, overrides=overrides)
+
+
+def _read_path(path: Path, overrides: Metadata) -> Iterator[Article | InputError]:
+    try:
+        status = path.stat()
+    except OSError as error:
+        yield UnreadableInput(str(path), _describe_os_error(error))
+        return
+    if stat.S_ISDIR(status.st_mode):
+        for item in _walk(path):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                yield from _read_path(item, overrides)
+    else:
+        yield from _read_file(path, status, overrides)
+
+
+def _walk(folder: Path) -> Iterator[Path | InputError]:
+    """The readable files under ``folder``, in order, and an error for each folder that cannot be listed."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        yield UnreadableInput(str(folder), _describe_os_error(error))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif entry.is_file() and path.suffix.lower() in FORMATS_BY_SUFFIX:
+            yield path
+        else:
+            LOGGER.info("%s: skipped, not a .txt, .html, .htm or .jsonl file", path)
+
+
+def _read_file(path: Path, status: os.stat_result, overrides: Metadata) -> Iterator[Article | InputError]:
+    source = str(path)
+    known_format = FORMATS_BY_SUFFIX.get(path.suffix.lower())
+    try:
+        if known_format == "jsonl":
+            with path.open("rb") as stream:
+                yield from read_jsonl(stream, source=source, overrides=overrides)
+            return
+        if stat.S_ISREG(status.st_mode) and status.st_size > MAX_FILE_BYTES:
+            yield InputTooLarge(source, f"file is {describe_bytes(status.st_size)}, {_OVER_LIMIT}")
+            return
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        yield UnreadableInput(source, _describe_os_error(error))
+        return
+    if len(data) > MAX_FILE_BYTES:  # not a regular file (a pipe), or it grew since stat
+        yield InputTooLarge(source, _OVER_LIMIT)
+        return
+    yield from _read_data(data, known_format or sniff_format(data), source=source, overrides=overrides)
+
+
+def _read_data(
+    data: bytes, data_format: Format, *, source: str, overrides: Metadata
+) -> Iterator[Article | InputError]:
+    if data_format == "jsonl":
+        yield from read_jsonl(io.BytesIO(data), source=source, overrides=overrides)
+        return
+    try:
+        if data_format == "html":
+            article = read_html(data, source=source, overrides=overrides)
+        else:
+            article = read_text(data, source=source, overrides=overrides)
+    except InputError as error:
+        yield error
+    else:
+        yield article
+
+
+def _describe_os_error(error: OSError) -> str:
+    """``no such file or directory``, ``permission denied``: the system's words, as a reason."""
+    reason = error.strerror or str(error)
+    return reason[:1].lower() + reason[1:]
