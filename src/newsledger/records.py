@@ -86,7 +86,9 @@ class TimeRef(Record):
     id: str
     span: Span
     type: TimeType
-    value: str | None = Field(description="TIMEX3 value: 2024-11-17, 2024-09, 2024-W46-WE, P3D, PRESENT_REF, ...")
+    value: str | None = Field(
+        description="TIMEX3 value: 2024-11-17, 2024-09, 2024-W46-WE, P3D, PRESENT_REF, ..."
+    )
     mod: str | None = Field(default=None, description="TIMEX3 mod: APPROX, BEFORE, AFTER, START, END, ...")
     relative: bool = Field(description="the value was computed from the anchor, not read off the text")
     anchor: date | None = Field(description="the date a relative expression was resolved against")

@@ -20,9 +20,18 @@ MODEL_VERSION = "3.8.0"
 MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 NEWSLEDGER_COMPONENTS = ("newsledger_entities", "newsledger_times")
 
-if not Doc.has_extension("published"):
-    # The anchor for relative time expressions; set on the Doc before the pipeline runs.
-    Doc.set_extension("published", default=None)
+
+def _published(doc: Doc) -> date | None:
+    iso: str | None = doc._.published_iso
+    return date.fromisoformat(iso) if iso else None
+
+
+if not Doc.has_extension("published_iso"):
+    # The anchor for relative time expressions, set before the pipeline runs. Stored as an ISO string
+    # because Docs cross process boundaries as msgpack, which cannot carry a date; read it as a date
+    # through ``doc._.published``.
+    Doc.set_extension("published_iso", default=None)
+    Doc.set_extension("published", getter=_published)
 
 
 def load_bare_model() -> Language:
@@ -45,5 +54,5 @@ def load_pipeline() -> Language:
 def make_doc(nlp: Language, text: str, published: date | None) -> Doc:
     """A tokenized Doc carrying its publication date, ready for ``nlp(doc)`` or ``nlp.pipe(docs)``."""
     doc = nlp.make_doc(text)
-    doc._.published = published
+    doc._.published_iso = published.isoformat() if published else None
     return doc

@@ -21,7 +21,7 @@ import trafilatura
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from newsledger.errors import EmptyInput
+from newsledger.errors import EmptyInput, InputError, UnreadableInput
 from newsledger.records import Article
 from newsledger.sources.encoding import decode_bytes
 from newsledger.sources.htmldates import publication_date
@@ -48,18 +48,24 @@ def read_html(data: bytes | str, *, source: str, overrides: Metadata = NO_METADA
     """An ``Article`` from a web page; raises ``EmptyInput`` when the page has no article in it."""
     if isinstance(data, bytes):
         data = decode_bytes(data, source=source, declared=_declared_charset(data))
-    page = load_html(data)
-    if page is None:
-        raise EmptyInput(source, NO_ARTICLE)
-    published = publication_date(page)
-    document = trafilatura.bare_extraction(
-        page,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        prune_xpath=_PRUNE_XPATH,
-    )
+    try:
+        page = load_html(data)
+        if page is None:
+            raise EmptyInput(source, NO_ARTICLE)
+        published = publication_date(page)
+        document = trafilatura.bare_extraction(
+            page,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            prune_xpath=_PRUNE_XPATH,
+        )
+    except InputError:
+        raise
+    except Exception as error:  # a parser's failure on one page must not stop a batch
+        reason = f"the HTML could not be parsed ({type(error).__name__}: {error})"
+        raise UnreadableInput(source, reason) from error
     if not isinstance(document, Document):  # None when trafilatura found nothing
         raise EmptyInput(source, NO_ARTICLE)
     body = _body_text(document.text or "", title=document.title)

