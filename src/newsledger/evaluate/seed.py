@@ -166,7 +166,8 @@ def score_times(times: list[TimeRef], gold: list[dict[str, Any]], text: str) -> 
         if any(t.value == item["value"] for t in matches):
             result.correct += 1
         else:
-            result.wrong.append(f"{item['text']!r}: {item['value']} expected, got {[t.value for t in matches]}")
+            got = [t.value for t in matches]
+            result.wrong.append(f"{item['text']!r}: {item['value']} expected, got {got}")
     result.matched_extracted = len(matched_ids)
     result.extra = [f"{t.span.text!r} = {t.value}" for t in times if t.id not in matched_ids]
     return result
