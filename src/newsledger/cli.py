@@ -137,7 +137,7 @@ def _write(analyses: list[Analysis], output_format: OutputFormat, output: Path |
     console = Console(file=output.open("w", encoding="utf-8"), width=120) if output else stdout
     for analysis in analyses:
         for renderable in summary(analysis):
-            console.print(renderable)
+            console.print(renderable, soft_wrap=isinstance(renderable, str))
 
 
 @app.command()
