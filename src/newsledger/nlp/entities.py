@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
@@ -26,25 +26,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from newsledger.nlp.lexicons import load_json, load_jsonl, load_word_list
-from newsledger.records import Entity
+from newsledger.records import Entity, EntityLabel
 from newsledger.records import Span as SpanRecord
 
-ENTITY_LABELS = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "NORP",
-        "FAC",
-        "EVENT",
-        "PRODUCT",
-        "LAW",
-        "WORK_OF_ART",
-        "LANGUAGE",
-        "WEAPON",
-    }
-)
+ENTITY_LABELS = frozenset(get_args(EntityLabel))
 # A single-word mention may join a PERSON whose name ends with it even when the model labelled it
 # as one of these (the small model often tags a bare surname ORG or PRODUCT).
 SURNAME_MISLABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP"})
