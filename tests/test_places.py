@@ -1,0 +1,220 @@
+"""Places: found in the text, geocoded offline, with offsets that point at the name.
+
+The tests run the components places depend on (the model, entities, places) and no others, so that they
+test places alone; the full pipeline's contracts are tested in test_pipeline.py.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+from newsledger.evaluate.places import PLACES_NEEDS, evaluate_places
+from newsledger.evaluate.seed import score_places
+from newsledger.nlp.entities import entity_records
+from newsledger.nlp.gazetteer import load_gazetteer
+from newsledger.nlp.geocode import Mention, distance_km, resolve
+from newsledger.nlp.pipeline import MODEL_COMPONENTS, make_doc
+from newsledger.nlp.placenames import name_key
+from newsledger.nlp.places import PlacesComponent, place_records
+from newsledger.records import Place
+
+
+@pytest.fixture(scope="module")
+def places_nlp(nlp: Language) -> Iterator[Language]:
+    with nlp.select_pipes(enable=[*MODEL_COMPONENTS, *sorted(PLACES_NEEDS)]):
+        yield nlp
+
+
+@pytest.fixture(scope="module")
+def parse(places_nlp: Language) -> Callable[..., Doc]:
+    def run(text: str) -> Doc:
+        return places_nlp(make_doc(places_nlp, text, None))
+
+    return run
+
+
+def places_of(parse: Callable[..., Doc], text: str) -> list[Place]:
+    doc = parse(text)
+    places = place_records(doc, entities=entity_records(doc))
+    for place in places:
+        assert text[place.span.start : place.span.end] == place.span.text
+    return places
+
+
+def place_named(places: list[Place], text: str) -> Place:
+    found = [p for p in places if p.span.text == text]
+    assert found, f"no place {text!r} in {[p.span.text for p in places]}"
+    return found[0]
+
+
+def near(place: Place, lat: float, lon: float, km: float) -> bool:
+    assert place.lat is not None and place.lon is not None
+    return distance_km(place.lat, place.lon, lat, lon) <= km
+
+
+def test_kyiv_and_kiev_are_one_city(parse: Callable[..., Doc]) -> None:
+    places = places_of(parse, "Drones hit Kiev overnight. Officials in Kyiv said the air defence held.")
+    kiev, kyiv = place_named(places, "Kiev"), place_named(places, "Kyiv")
+    assert kiev.geonameid == kyiv.geonameid
+    assert (kiev.country, kiev.kind, kiev.name) == ("UA", "city", "Kyiv")
+    assert near(kiev, 50.45, 30.52, 10)
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        ("Kharkov", "Kharkiv"),
+        ("Zaporozhye", "Zaporizhzhia"),
+        ("Odessa", "Odesa"),
+        ("Nikolaev", "Mykolaiv"),
+        ("Dnepropetrovsk", "Dnipro"),
+    ],
+)
+def test_russian_forms_of_ukrainian_cities_are_the_cities(variant: str, canonical: str) -> None:
+    gazetteer = load_gazetteer()
+    found = resolve(gazetteer, [Mention(0, 1, name_key(variant)), Mention(2, 3, name_key(canonical))])
+    assert found[0].feature is not None and found[0].feature == found[1].feature
+    assert (found[0].feature.country, found[0].feature.kind) == ("UA", "city")
+    assert found[0].feature.population > 200_000
+
+
+def test_x_region_and_x_oblast_are_the_admin1_region(parse: Callable[..., Doc]) -> None:
+    places = places_of(
+        parse, "Shelling was reported in the Kharkiv region, and two villages in Donetsk Oblast were hit."
+    )
+    kharkiv, donetsk = place_named(places, "Kharkiv region"), place_named(places, "Donetsk Oblast")
+    assert (kharkiv.kind, kharkiv.country) == ("admin1", "UA")
+    assert (donetsk.kind, donetsk.country) == ("admin1", "UA")
+    assert near(kharkiv, 49.9, 36.4, 100)
+    assert near(donetsk, 48.0, 37.8, 100)
+
+
+def test_south_of_kherson_is_kherson(parse: Callable[..., Doc]) -> None:
+    places = places_of(parse, "Ukrainian troops advanced south of Kherson on Tuesday.")
+    kherson = place_named(places, "Kherson")
+    assert (kherson.country, kherson.kind) == ("UA", "city")
+    assert near(kherson, 46.64, 32.61, 20)
+
+
+def test_long_beach_ca_is_in_california(parse: Callable[..., Doc]) -> None:
+    places = places_of(parse, "The festival in Long Beach, CA drew large crowds this weekend.")
+    long_beach = place_named(places, "Long Beach")
+    assert (long_beach.country, long_beach.admin1) == ("US", "California")
+    assert near(long_beach, 33.77, -118.19, 20)
+
+
+def test_usa_is_a_country(parse: Callable[..., Doc]) -> None:
+    places = places_of(parse, "Visitors came from the USA and from Canada.")
+    usa = place_named(places, "USA")
+    assert (usa.kind, usa.country, usa.name) == ("country", "US", "United States")
+
+
+def test_paris_is_chosen_by_the_article_context(parse: Callable[..., Doc]) -> None:
+    france = places_of(parse, "The Louvre in Paris reopened. France welcomed the news.")
+    texas = places_of(parse, "Paris, Texas, held its rodeo. Lamar County deputies directed traffic in Paris.")
+    assert place_named(france, "Paris").country == "FR"
+    assert {(p.country, p.admin1) for p in texas if p.span.text == "Paris"} == {("US", "Texas")}
+
+
+def test_an_unresolvable_place_never_empties_the_others(parse: Callable[..., Doc]) -> None:
+    places = places_of(parse, "They met in Zzyzxville and then flew on to Berlin.")
+    unknown, berlin = place_named(places, "Zzyzxville"), place_named(places, "Berlin")
+    assert (unknown.lat, unknown.lon, unknown.country, unknown.confidence) == (None, None, None, 0.0)
+    assert berlin.country == "DE" and near(berlin, 52.52, 13.40, 20)
+
+
+def test_an_exact_gazetteer_match_is_never_dropped() -> None:
+    gazetteer = load_gazetteer()
+    mentions = [Mention(0, 1, name_key(name)) for name in ("Harlan", "Pikeville", "Hazard", "Whitesburg")]
+    resolutions = resolve(gazetteer, mentions)
+    assert all(r.feature is not None and r.feature.lat is not None for r in resolutions)
+    # Four small Kentucky towns named together are placed together, in Kentucky.
+    assert {r.feature.admin1_code for r in resolutions if r.feature} == {"US-KY"}
+
+
+def test_a_capital_standing_for_its_government_is_still_the_city(parse: Callable[..., Doc]) -> None:
+    doc = parse("Moscow said it would respond. Russia has warned before.")
+    entities = entity_records(doc)
+    moscow = place_named(place_records(doc, entities=entities), "Moscow")
+    assert (moscow.kind, moscow.country) == ("city", "RU")
+    assert next(e.name for e in entities if e.id == moscow.entity) == "Russia"
+
+
+def test_the_gazetteer_finds_places_the_model_missed(places_nlp: Language) -> None:
+    nlp = places_nlp
+    doc = nlp(make_doc(nlp, "Residents of Dnipro and Kharkiv sheltered overnight.", None))
+    texts = [doc[p["start"] : p["end"]].text for p in doc._.places]
+    assert "Kharkiv" in texts and "Dnipro" in texts
+
+
+def test_a_batch_gives_exactly_the_single_article_results(places_nlp: Language) -> None:
+    nlp = places_nlp
+    texts = [
+        "Drones struck Odesa and Mykolaiv, the governor of the Mykolaiv region said.",
+        "Paris, Texas, is 100 miles from Dallas.",
+        "The summit in Geneva ended without a deal between Washington and Moscow.",
+    ]
+    single = [
+        place_records(d, entities=entity_records(d)) for d in (nlp(make_doc(nlp, t, None)) for t in texts)
+    ]
+    batch = [place_records(d, entities=entity_records(d)) for d in nlp.pipe(texts, batch_size=2)]
+    assert batch == single
+    for text, places in zip(texts, batch, strict=True):
+        assert places and all(text[p.span.start : p.span.end] == p.span.text for p in places)
+
+
+def test_places_survive_serialization(places_nlp: Language) -> None:
+    nlp = places_nlp
+    doc = nlp(make_doc(nlp, "Shelling hit the Kursk region and Belgorod.", None))
+    restored = next(iter(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab)))
+    assert list(restored._.places) == doc._.places  # msgpack gives the list back as a tuple
+    assert [p["start"] for p in doc._.places] == sorted(p["start"] for p in doc._.places)
+
+
+def test_seed_places_score_by_country_and_distance(parse: Callable[..., Doc]) -> None:
+    text = "Russian forces shelled the Kursk region. Germany and Ukraine met in Berlin."
+    doc = parse(text)
+    places = place_records(doc, entities=entity_records(doc))
+    gold: list[dict[str, Any]] = [
+        {"text": "Kursk region", "country": "RU", "lat": 51.7, "lon": 36.2, "tolerance_km": 150},
+        {"text": "Ukraine", "country": "UA"},
+        {"text": "Paris", "country": "FR"},
+    ]
+    section = score_places(places, gold, text)
+    assert (section.gold, section.found, section.correct) == (3, 2, 2)
+    assert section.misses == ["'Paris' (FR)"]
+
+
+def test_evaluate_places_reads_both_corpus_formats(nlp: Language, tmp_path: Path) -> None:
+    text = "Kherson was shelled. Canadian officials in Toronto condemned it."
+    lgl: dict[str, Any] = {
+        "doc_id": "1",
+        "dct": "2024-11-18",
+        "text": text,
+        "toponyms": [
+            {"span": [0, 7], "name": "Kherson", "lat": 46.6354, "lon": 32.6169, "fcode": "PPLA"},
+            {"span": [43, 50], "name": "Toronto", "lat": 43.7001, "lon": -79.4163, "fcode": "PPLA"},
+            {"span": [21, 29], "name": "Canadian", "lat": 60.1, "lon": -113.6, "fcode": "PCLI"},
+        ],
+    }
+    gwn: dict[str, Any] = {
+        "doc_id": "2",
+        "text": text,
+        "toponyms": [{**t, "type": "Literal"} for t in lgl["toponyms"] if t["fcode"] == "PPLA"],
+    }
+    for record in (lgl, gwn):
+        path = tmp_path / f"{record['doc_id']}.jsonl"
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        scores = evaluate_places(path, nlp)
+        assert scores.named.all.gold == len(record["toponyms"])
+        assert scores.named.all.within_161 >= 2
+        assert scores.convention.all.found >= scores.named.all.found
+    component = nlp.get_pipe("newsledger_places")
+    assert isinstance(component, PlacesComponent) and component.adjectives is False
