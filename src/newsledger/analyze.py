@@ -12,8 +12,13 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsledger.nlp.attribution import attribution_records
+from newsledger.nlp.claims import claim_records, sourcing_profile
 from newsledger.nlp.entities import entity_records
+from newsledger.nlp.events import event_records
 from newsledger.nlp.pipeline import MODEL_COMPONENTS, NEWSLEDGER_COMPONENTS, load_pipeline, make_doc
+from newsledger.nlp.places import place_records
+from newsledger.nlp.quantities import quantity_records
 from newsledger.nlp.times import time_refs
 from newsledger.records import Analysis, Article
 from newsledger.sources import article_from_text
@@ -104,4 +109,29 @@ def paragraph_chunks(text: str, limit: int) -> list[str]:
 
 def analysis_of(doc: Doc, article: Article) -> Analysis:
     """Collect the records of a processed Doc; spaCy objects stop here."""
-    return Analysis(article=article, entities=entity_records(doc), times=time_refs(doc))
+    entities = entity_records(doc)
+    times = time_refs(doc)
+    attributions = attribution_records(doc, entities=entities, times=times)
+    claims = claim_records(doc, attributions=attributions)
+    places = place_records(doc, entities=entities)
+    quantities = quantity_records(doc)
+    events = event_records(
+        doc,
+        entities=entities,
+        times=times,
+        places=places,
+        quantities=quantities,
+        attributions=attributions,
+        claims=claims,
+    )
+    return Analysis(
+        article=article,
+        entities=entities,
+        times=times,
+        attributions=attributions,
+        claims=claims,
+        sourcing=sourcing_profile(claims, attributions),
+        places=places,
+        quantities=quantities,
+        events=events,
+    )

