@@ -17,7 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from newsledger.analyze import analyze_many
+from newsledger.analyze import analyze_many, analyze_stream
+from newsledger.errors import AnalysisFailed
 from newsledger.nlp.pipeline import load_bare_model, load_pipeline
 from newsledger.sources import article_from_text
 
@@ -66,17 +67,26 @@ def main() -> None:
     def run_bare() -> int:
         return sum(len(doc) for doc in bare.pipe(texts, batch_size=args.batch_size))
 
+    failed: list[AnalysisFailed] = []
+
     def run_ours() -> int:
         articles = (article_from_text(t, source=f"article {i}") for i, t in enumerate(texts))
-        return sum(len(a.entities) + len(a.times) for a in analyze_many(articles, batch_size=args.batch_size))
+        records = 0
+        for result in analyze_stream(articles, batch_size=args.batch_size):
+            if isinstance(result, AnalysisFailed):
+                failed.append(result)
+            else:
+                records += len(result.spans())
+        return records
 
     bare_seconds, tokens = timed(run_bare)
     our_seconds, records = timed(run_ours)
     print(f"bare spaCy ({', '.join(bare.pipe_names)}):")
     print(rates(bare_seconds, words, len(texts)))
-    print(f"newsledger.analyze_many ({', '.join(ours.pipe_names)}), {records:,} records:")
+    print(f"newsledger.analyze_stream ({', '.join(ours.pipe_names)}), {records:,} record spans:")
     print(rates(our_seconds, words, len(texts)))
     print(f"ratio ours / bare: {our_seconds / bare_seconds:.2f}x  ({tokens:,} tokens)")
+    print(f"articles the pipeline failed on: {len(failed)}" + "".join(f"\n  {f}" for f in failed[:10]))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak_mb:,.0f} MB")
 

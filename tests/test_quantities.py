@@ -66,3 +66,9 @@ def test_dates_and_ages_are_not_figures(parse: Parse) -> None:
     found = figures(parse, "On 17 November 2024, a 45-year-old man was arrested in Kyiv.")
     assert all(q.unit not in {None, "november"} for q in found.values())
     assert not any("2024" in text or "17" in text for text in found)
+
+
+def test_digit_strings_that_are_no_single_number_do_not_break_the_reader(parse: Parse) -> None:
+    found = figures(parse, "The firm shipped version 3.817.69 to 2,000 customers and 1.2.3 to none.")
+    assert all(q.value != 3.81769 for q in found.values())
+    assert found["2,000 customers"].value == 2000

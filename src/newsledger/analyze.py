@@ -6,12 +6,13 @@ pipeline is loaded once and runs in batches.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsledger.errors import AnalysisFailed
 from newsledger.nlp.attribution import attribution_records
 from newsledger.nlp.claims import claim_records, sourcing_profile
 from newsledger.nlp.entities import entity_records
@@ -50,14 +51,31 @@ def analyze(
 
 
 def analyze_many(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Analysis]:
-    """Analyze articles in order, through one pipeline, in batches; very long ones in pieces."""
+    """Analyze articles in order, through one pipeline, in batches; raises on the first failure.
+
+    For a batch that must go on past an article the pipeline fails on, use :func:`analyze_stream`.
+    """
+    for result in analyze_stream(articles, batch_size=batch_size):
+        if isinstance(result, AnalysisFailed):
+            raise result
+        yield result
+
+
+def analyze_stream(
+    articles: Iterable[Article], *, batch_size: int = 16
+) -> Iterator[Analysis | AnalysisFailed]:
+    """Analyze articles in order, in batches, very long ones in pieces; a failure takes only its article.
+
+    An article the pipeline raises on comes back as :class:`AnalysisFailed` in its place (its batch is
+    re-run one article at a time to find it), so one odd text never stops a corpus run.
+    """
     nlp = load_pipeline()
     batch: list[Article] = []
     for article in articles:
         if len(article.text) > CHUNK_CHARS:
             yield from _analyze_batch(nlp, batch, batch_size)
             batch = []
-            yield analyze_long(article)
+            yield _guarded(analyze_long, article)
         else:
             batch.append(article)
             if len(batch) >= batch_size:
@@ -66,10 +84,31 @@ def analyze_many(articles: Iterable[Article], *, batch_size: int = 16) -> Iterat
     yield from _analyze_batch(nlp, batch, batch_size)
 
 
-def _analyze_batch(nlp: Language, batch: list[Article], batch_size: int) -> Iterator[Analysis]:
+def _analyze_batch(
+    nlp: Language, batch: list[Article], batch_size: int
+) -> Iterator[Analysis | AnalysisFailed]:
     docs = (make_doc(nlp, article.text, article.published) for article in batch)
-    for doc, article in zip(nlp.pipe(docs, batch_size=batch_size), batch, strict=True):
-        yield analysis_of(doc, article)
+    try:
+        results = [
+            analysis_of(doc, article)
+            for doc, article in zip(nlp.pipe(docs, batch_size=batch_size), batch, strict=True)
+        ]
+    except Exception:  # find the article that failed; the others of the batch still count
+
+        def one(article: Article) -> Analysis:
+            return analysis_of(nlp(make_doc(nlp, article.text, article.published)), article)
+
+        yield from (_guarded(one, article) for article in batch)
+        return
+    yield from results
+
+
+def _guarded(run: Callable[[Article], Analysis], article: Article) -> Analysis | AnalysisFailed:
+    try:
+        return run(article)
+    except Exception as error:  # a bug meeting an odd text: recorded with its reason, never a crash
+        reason = f"analysis failed ({type(error).__name__}: {error})"
+        return AnalysisFailed(article.source or article.id, reason)
 
 
 def analyze_long(article: Article, *, chunk_chars: int = CHUNK_CHARS) -> Analysis:

@@ -92,7 +92,7 @@ def extract(
 
     Example: newsledger extract examples/seed-article/article.txt --published 2024-11-18 --format text
     """
-    from newsledger.analyze import analyze_many
+    from newsledger.analyze import analyze_stream
     from newsledger.sources import read_inputs
 
     anchor = parse_date(published)
@@ -108,8 +108,12 @@ def extract(
     analyses: list[Analysis] = []
     with _progress(len(articles)) as progress:
         task = progress.add_task("analyzing", total=len(articles))
-        for analysis in analyze_many(articles):
-            analyses.append(analysis)
+        for result in analyze_stream(articles):
+            if isinstance(result, InputError):
+                fail(str(result))
+                failures += 1
+            else:
+                analyses.append(result)
             progress.advance(task)
 
     if analyses:

@@ -6,7 +6,8 @@
         ├── EmptyInput        nothing but whitespace (or no article in the HTML)
         ├── MalformedInput    a JSONL line that is not an article record: bad JSON, wrong types, bad date
         ├── InputTooLarge     over the size limit
-        └── NotEnglish        the text is in another language
+        ├── NotEnglish        the text is in another language
+        └── AnalysisFailed    the text was read, but the pipeline raised on it (a bug: please report)
 """
 
 from __future__ import annotations
@@ -42,4 +43,8 @@ class InputTooLarge(InputError):
 
 
 class NotEnglish(InputError):
+    pass
+
+
+class AnalysisFailed(InputError):
     pass

@@ -171,8 +171,10 @@ class QuantityReader:
             word = token.lower_.rstrip(".")
             match = DIGITS.match(token.text)
             if match:
-                scale = (match["scale"] or "").lower()
-                total = float(match["number"].replace(",", "")) * self.scales.get(scale, 1.0)
+                number = _decimal(match["number"])
+                if number is None:
+                    return None
+                total = number * self.scales.get((match["scale"] or "").lower(), 1.0)
             elif word in self.scales:
                 total = (1.0 if total is None else total) * self.scales[word]
             elif word and all(part in self.number_words for part in word.replace("-", " ").split()):
@@ -208,6 +210,12 @@ def quantity_records(doc: Doc) -> list[Quantity]:
         )
         for number, f in enumerate(figures, start=1)
     ]
+
+
+def _decimal(digits: str) -> float | None:
+    """ "3,000" -> 3000, "1.25" -> 1.25; None for what is no single number ("3.817.69", a version)."""
+    plain = digits.replace(",", "")
+    return float(plain) if plain.count(".") <= 1 else None
 
 
 def _next_is_of(token: Token) -> bool:
