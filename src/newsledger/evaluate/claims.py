@@ -28,6 +28,7 @@ from rich.table import Table
 from spacy.language import Language
 
 from newsledger.errors import MalformedInput
+from newsledger.evaluate.metrics import ratio
 from newsledger.evaluate.seed import claim_containing
 from newsledger.nlp.attribution import attribution_records
 from newsledger.nlp.claim_lexicon import STATUSES
@@ -77,7 +78,7 @@ class ClaimScores:
 
     @property
     def accuracy(self) -> float:
-        return _ratio(sum(r.right for r in self.results), len(self.results))
+        return ratio(sum(r.right for r in self.results), len(self.results))
 
     def per_status(self) -> dict[str, tuple[int, int]]:
         """Status -> (right, labelled)."""
@@ -91,18 +92,18 @@ class ClaimScores:
         """Share of check-worthy items among the k ranked highest (labelled items; ties in file order)."""
         labelled = [r for r in self.results if r.item.checkworthy is not None]
         ranked = sorted(labelled, key=lambda r: -r.score)[:k]
-        return _ratio(sum(r.item.checkworthy or 0 for r in ranked), len(ranked))
+        return ratio(sum(r.item.checkworthy or 0 for r in ranked), len(ranked))
 
     def base_rate(self) -> float:
         labelled = [r.item.checkworthy for r in self.results if r.item.checkworthy is not None]
-        return _ratio(sum(v or 0 for v in labelled), len(labelled))
+        return ratio(sum(v or 0 for v in labelled), len(labelled))
 
     def status_table(self) -> Table:
         table = Table(title="Claim status, per gold status", title_justify="left")
         for column in ("status", "labelled", "right", "accuracy"):
             table.add_column(column, justify="left" if column == "status" else "right")
         for status, (right, total) in self.per_status().items():
-            table.add_row(status, str(total), str(right), f"{_ratio(right, total):.1%}")
+            table.add_row(status, str(total), str(right), f"{ratio(right, total):.1%}")
         right = sum(r.right for r in self.results)
         table.add_row("all", str(len(self.results)), str(right), f"{self.accuracy:.1%}", style="bold")
         return table
@@ -142,10 +143,6 @@ class ClaimScores:
             for r in self.results
             if not r.right
         ]
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
 
 
 def _abbreviation(status: str) -> str:

@@ -28,6 +28,7 @@ from typing import Any, Literal
 from rich.table import Table
 from spacy.language import Language
 
+from newsledger.evaluate.metrics import f1, ratio
 from newsledger.nlp.pipeline import make_doc
 from newsledger.nlp.times import time_refs
 from newsledger.records import TimeRef
@@ -97,35 +98,35 @@ class TimeScores:
 
     @property
     def strict_precision(self) -> float:
-        return _ratio(self.strict, self.predicted)
+        return ratio(self.strict, self.predicted)
 
     @property
     def strict_recall(self) -> float:
-        return _ratio(self.strict, self.gold)
+        return ratio(self.strict, self.gold)
 
     @property
     def strict_f1(self) -> float:
-        return _f1(self.strict_precision, self.strict_recall)
+        return f1(self.strict_precision, self.strict_recall)
 
     @property
     def relaxed_precision(self) -> float:
-        return _ratio(self.relaxed, self.predicted)
+        return ratio(self.relaxed, self.predicted)
 
     @property
     def relaxed_recall(self) -> float:
-        return _ratio(self.relaxed, self.gold)
+        return ratio(self.relaxed, self.gold)
 
     @property
     def relaxed_f1(self) -> float:
-        return _f1(self.relaxed_precision, self.relaxed_recall)
+        return f1(self.relaxed_precision, self.relaxed_recall)
 
     @property
     def type_accuracy(self) -> float:
-        return _ratio(self.type_correct, self.relaxed)
+        return ratio(self.type_correct, self.relaxed)
 
     @property
     def value_accuracy(self) -> float:
-        return _ratio(self.value_correct, self.relaxed)
+        return ratio(self.value_correct, self.relaxed)
 
     @property
     def type_f1(self) -> float:
@@ -148,14 +149,6 @@ class TimeScores:
         table.add_row("type", "", "", f"{100 * self.type_f1:.1f}", f"{100 * self.type_accuracy:.1f}")
         table.add_row("value", "", "", f"{100 * self.value_f1:.1f}", f"{100 * self.value_accuracy:.1f}")
         return table
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _percents(*figures: float) -> tuple[str, ...]:
