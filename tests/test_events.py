@@ -207,3 +207,10 @@ def test_seed_article_events(seed_analysis: Analysis) -> None:
 @pytest.fixture(scope="module")
 def seed_analysis() -> Analysis:
     return analyze((SEED_DIR / "article.txt").read_text(encoding="utf-8"), published=date(2024, 11, 18))
+
+
+def test_a_count_of_a_pronoun_does_not_loop(parse: Callable[..., Doc]) -> None:
+    """'the two of them': the number stands for 'them', and 'them' for the subject, which is the number."""
+    text = "Police said the two of them attacked a guard before the two of them fled."
+    doc = parse(text)
+    assert isinstance(doc._.events, list)

@@ -242,12 +242,16 @@ def noun_targets(noun: Token, trigger: Trigger, preps: frozenset[str], rules: Ro
 # -- participants -----------------------------------------------------------------------------------
 
 
-def participant(token: Token, rules: RoleRules, *, agents_only: bool) -> Role | None:
-    """The role filled by the phrase ``token`` heads (see the module doc); None when it is no participant."""
+def participant(token: Token, rules: RoleRules, *, agents_only: bool, depth: int = 0) -> Role | None:
+    """The role filled by the phrase ``token`` heads (see the module doc); None when it is no participant.
+
+    ``depth`` bounds the hops from a number to what it counts: a parse can make "who" stand for a count
+    whose object is "who" again, and that must end, not recurse until Python gives up.
+    """
     token = resolve_reference(token, rules)
     counted = _counted(token)
-    if counted is not None:
-        return participant(counted, rules, agents_only=agents_only)
+    if counted is not None and depth < MAX_DEPTH:
+        return participant(counted, rules, agents_only=agents_only, depth=depth + 1)
     if token.ent_type_ in NOT_PARTICIPANT_LABELS or token.like_num:
         return None
     named = _entity(token)
