@@ -124,3 +124,11 @@ def test_help_reads_well(args: list[str]) -> None:
     result = newsledger(*args)
     assert result.returncode == 0
     assert "Usage" in result.stdout
+
+
+def test_evaluate_attribution_scores_polnear_format_and_the_seed() -> None:
+    fixture = REPO / "tests" / "fixtures" / "attribution" / "tiny_polnear.jsonl"
+    result = newsledger("evaluate", "attribution", str(fixture))
+    assert result.returncode == 0, result.stderr
+    assert "content" in result.stdout
+    assert "attributions │   16 │    16" in result.stdout

@@ -292,6 +292,19 @@ def evaluate_attribution(
     scores = evaluate_polnear(path, load_pipeline())
     stdout.print(scores.table())
     stdout.print(scores.confusion_table(top_n=top))
+    if (SEED_DIR / "expected.json").exists():
+        _print_seed_section(SEED_DIR, "attributions")
+
+
+def _print_seed_section(directory: Path, section: str) -> None:
+    """The seed article's row for one section, so each task's evaluation also shows the founding case."""
+    from newsledger.analyze import analyze
+    from newsledger.evaluate.seed import SeedScores, load_gold, published_of, score
+
+    text, gold = load_gold(directory)
+    scores = score(analyze(text, published=published_of(gold)), gold)
+    rows = [s for s in scores.sections if s.section == section]
+    stdout.print(SeedScores(sections=rows, not_scored=[]).table())
 
 
 def main() -> None:
