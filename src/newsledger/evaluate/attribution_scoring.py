@@ -56,7 +56,6 @@ claimed) and 0.0 otherwise, so a system that never predicts a role scores P = 0 
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -67,6 +66,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rich.table import Table
+
+from newsledger.evaluate.gold_files import jsonl_records
 
 Fragments = tuple[tuple[int, int], ...]
 """Character fragments ``(start, end)`` (end-exclusive, ``str`` offsets); ``()`` means the role is absent."""
@@ -132,10 +133,8 @@ def read_polnear(path: Path) -> Iterator[GoldDoc]:
     the product owner scores against the primary one. Roles come from the ``*_fragments`` fields, never
     from the overall extents, which also cover the words interrupting a discontinuous quote.
     """
-    with path.open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield _gold_doc(json.loads(line), f"{path}:{line_number}")
+    for where, record in jsonl_records(path):
+        yield _gold_doc(record, where)
 
 
 def _gold_doc(record: dict[str, Any], where: str) -> GoldDoc:

@@ -17,7 +17,6 @@ corpus); it ships with the package so the command works without a checkout.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
@@ -28,6 +27,7 @@ from rich.table import Table
 from spacy.language import Language
 
 from newsledger.errors import MalformedInput
+from newsledger.evaluate.gold_files import jsonl_records
 from newsledger.evaluate.metrics import ratio
 from newsledger.evaluate.seed import claim_containing
 from newsledger.nlp.attribution import attribution_records
@@ -157,11 +157,7 @@ def _cell(count: int, diagonal: bool) -> str:
 
 def read_labelled(path: Path) -> list[LabelledClaim]:
     """The labelled items of a JSONL file; a malformed line raises :class:`MalformedInput` naming it."""
-    items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            items.append(_item(json.loads(line), f"{path}:{number}"))
-    return items
+    return [_item(record, where) for where, record in jsonl_records(path)]
 
 
 def _item(raw: dict[str, Any], where: str) -> LabelledClaim:

@@ -18,7 +18,6 @@ other true events as false positives: read its recall first.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from typing import Any
 from rich.table import Table
 from spacy.language import Language
 
+from newsledger.evaluate.gold_files import jsonl_records
 from newsledger.nlp.entities import entity_records
 from newsledger.nlp.events import event_records
 from newsledger.nlp.lexicons import load_json
@@ -207,7 +207,7 @@ class EventScores:
 
 def read_gold(path: Path) -> tuple[str, list[GoldSentence]]:
     """The dev set's format ('plover' or 'cameo') and its sentences with gold events in newsledger types."""
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [record for _, record in jsonl_records(path)]
     kind = "plover" if any("plover_type" in e for r in records for e in r["events"]) else "cameo"
     mapping = load_json("plover_mapping.json")
     reader = _plover_event if kind == "plover" else _cameo_event

@@ -17,7 +17,6 @@ the precision of the places the gazetteer found without the NER.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections import defaultdict
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from rich.table import Table
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsledger.evaluate.gold_files import jsonl_records
 from newsledger.nlp.entities import entity_records
 from newsledger.nlp.geocode import distance_km
 from newsledger.nlp.pipeline import MODEL_COMPONENTS, make_doc
@@ -209,10 +209,8 @@ class PlaceScores:
 
 
 def read_documents(path: Path) -> Iterator[GoldDocument]:
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield _document(json.loads(line))
+    for _, record in jsonl_records(path):
+        yield _document(record)
 
 
 def _document(record: dict[str, Any]) -> GoldDocument:

@@ -17,7 +17,6 @@ Every miss, false alarm and wrong type or value is kept in ``TimeScores.errors``
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any, Literal
 from rich.table import Table
 from spacy.language import Language
 
+from newsledger.evaluate.gold_files import jsonl_records
 from newsledger.evaluate.metrics import f1, ratio
 from newsledger.nlp.pipeline import make_doc
 from newsledger.nlp.times import time_refs
@@ -157,10 +157,8 @@ def _percents(*figures: float) -> tuple[str, ...]:
 
 def read_tempeval(path: Path) -> Iterator[TempEvalDocument]:
     """The documents of a TempEval-3 JSONL file, in file order."""
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield _document(json.loads(line))
+    for _, record in jsonl_records(path):
+        yield _document(record)
 
 
 def _document(record: dict[str, Any]) -> TempEvalDocument:
