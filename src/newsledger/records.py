@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "0.2.0"
+SCHEMA_VERSION = "0.3.0"
 
 EntityLabel = Literal[
     "PERSON",
@@ -210,6 +210,9 @@ class SourcingProfile(Record):
     )
 
 
+PlaceForm = Literal["name", "adjective", "embedded"]
+
+
 class Place(Record):
     """A place the article names, geocoded offline from a gazetteer shipped in a pip package.
 
@@ -228,6 +231,12 @@ class Place(Record):
     lon: float | None
     geonameid: int | None = None
     confidence: float = Field(ge=0.0, le=1.0)
+    form: PlaceForm = Field(
+        default="name",
+        description="how the text names the place: by its name, by a country adjective or demonym "
+        "('Ukrainian forces'), or inside another name ('the Kansas City Police'); filter on it to keep "
+        "only where things happen",
+    )
 
 
 class Participant(Record):

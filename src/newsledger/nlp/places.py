@@ -7,18 +7,23 @@ stores the result on ``doc._.places`` as plain data (token offsets, names, codes
 Docs cross process boundaries as msgpack. :func:`place_records` turns it into
 :class:`~newsledger.records.Place` records.
 
-A name no gazetteer place has is kept, with no coordinates and confidence 0: one unknown street never
-costs the article its other places. A capital used for its government ('Moscow said', which the entity
-component files under Russia) is still the city at its mention.
+A name no gazetteer place has is kept, with no coordinates and confidence 0: one unknown name never
+costs the article its other places. A street, road or building (a site: no pip gazetteer has them)
+gets the point of the town named next to it ('Main Street in Springfield, Ill.'). A capital used for
+its government ('Moscow said', which the entity component files under Russia) is still the city at its
+mention.
 
-Config: ``adjectives`` also makes country adjectives and demonyms places ('Ukrainian forces' ->
-Ukraine), and ``embedded`` place names inside organizations' names ('Huntsville Police Department'),
-as the geoparsing corpora count them; both are off because such a word says whose, not where.
-``detect_min_population`` is the smallest city the gazetteer finds on its own, without the NER.
+Every place has a ``form``: ``name`` when the text names it, ``adjective`` for a country adjective
+or demonym ('Ukrainian forces' -> Ukraine, 'Texans' -> Texas), ``embedded`` for a place name inside an
+organization's name ('Huntsville Police Department'). The geoparsing corpora count all three as
+toponyms; a user who wants only where things happen filters on ``form == "name"``. Config
+``adjectives`` and ``embedded`` (both on) switch the last two off; ``detect_min_population`` is the
+smallest city the gazetteer finds on its own, without the NER.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from spacy.language import Language
@@ -29,18 +34,23 @@ from newsledger.nlp.gazetteer import Gazetteer, load_gazetteer
 from newsledger.nlp.geocode import Resolution, resolve
 from newsledger.nlp.place_mentions import MentionFinder, MentionRules, context_countries
 from newsledger.nlp.placenames import name_key
-from newsledger.records import Entity, Place
+from newsledger.records import Entity, Place, PlaceForm
 from newsledger.records import Span as SpanRecord
 
 if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
 
 CONTEXT_LABELS = frozenset({"GPE", "NORP"})
+# A site (a street, road or building) lies in a town or county named within this many tokens of it.
+SITE_TOWN_KINDS = frozenset({"city", "admin2"})
+SITE_REACH = 12
+# How the text names a place, by what found the mention; every other source is a name.
+FORMS: dict[str, PlaceForm] = {"adjective": "adjective", "embedded": "embedded"}
 
 
 @Language.factory(
     "newsledger_places",
-    default_config={"adjectives": False, "embedded": False, "detect_min_population": 100_000},
+    default_config={"adjectives": True, "embedded": True, "detect_min_population": 100_000},
     assigns=["doc._.places"],
     requires=["doc.ents", "doc._.entity_clusters", "token.tag"],
 )
@@ -59,8 +69,8 @@ class PlacesComponent:
         self,
         name: str = "newsledger_places",
         *,
-        adjectives: bool = False,
-        embedded: bool = False,
+        adjectives: bool = True,
+        embedded: bool = True,
         detect_min_population: int = 100_000,
     ) -> None:
         self.name = name
@@ -79,19 +89,33 @@ class PlacesComponent:
             embedded=self.embedded,
         )
         named = finder.find(doc)
-        countries = article_countries(doc, gazetteer)
-        resolutions = resolve(gazetteer, named, countries)
-        extra = finder.find_conventional(doc, named)
-        if extra:
-            # The named places are resolved without the extras, so switching the conventions on adds
-            # places but never changes one: the default output is a subset, exactly.
-            added = {id(m) for m in extra}
-            resolutions += [
-                r for r in resolve(gazetteer, [*named, *extra], countries) if id(r.mention) in added
-            ]
-            resolutions.sort(key=lambda r: r.mention.start)
+        # Adjectives and embedded names are resolved with the names: 'the Indiana State Police' says
+        # which Richmond the article means.
+        mentions = [*named, *finder.find_conventional(doc, named)]
+        resolutions = resolve(gazetteer, mentions, article_countries(doc, gazetteer))
+        place_sites(resolutions)
         doc._.places = [place_data(r) for r in resolutions]
         return doc
+
+
+def place_sites(resolutions: list[Resolution]) -> None:
+    """Give each site (a street, road or building no gazetteer has) the town it lies in: the town named
+    right after it ('Main Street in Springfield', 'Elm Drive, Paris'), else right before it, else the
+    town the article names most (a local story's streets are in its town). Its confidence is half the
+    town's: the site may be outside it."""
+    towns = [r for r in resolutions if r.feature is not None and r.feature.kind in SITE_TOWN_KINDS]
+    if not towns:
+        return
+    named = Counter(r.feature.id for r in towns if r.feature is not None)
+    main = max(towns, key=lambda r: named[r.feature.id] if r.feature is not None else 0)
+    for site in resolutions:
+        if site.mention.kind != "site" or site.feature is not None:
+            continue
+        start, end = site.mention.start, site.mention.end
+        after = [t for t in towns if 0 <= t.mention.start - end <= SITE_REACH]
+        before = [t for t in towns if 0 <= start - t.mention.end <= SITE_REACH]
+        town = after[0] if after else before[-1] if before else main
+        site.within, site.confidence = town.feature, round(town.confidence / 2, 3)
 
 
 def article_countries(doc: Doc, gazetteer: Gazetteer) -> list[str]:
@@ -101,7 +125,9 @@ def article_countries(doc: Doc, gazetteer: Gazetteer) -> list[str]:
     for cluster in entity_clusters(doc):
         if cluster.label == "NORP":
             code = gazetteer.demonyms.get(name_key(cluster.name))
-            codes += [code] * len(cluster.mentions) if code else []
+            place = gazetteer.coded(code) if code else None
+            country = place.country if place is not None else None
+            codes += [country] * len(cluster.mentions) if country else []
     return codes
 
 
@@ -112,8 +138,18 @@ def place_data(resolution: Resolution) -> dict[str, Any]:
         "start": mention.start,
         "end": mention.end,
         "source": mention.source,
+        "form": FORMS.get(mention.source, "name"),
         "confidence": resolution.confidence,
     }
+    if feature is None and resolution.within is not None:
+        town = resolution.within
+        return data | {
+            "kind": "other",
+            "country": town.country,
+            "admin1": town.admin1,
+            "lat": town.lat,
+            "lon": town.lon,
+        }
     if feature is None:
         return data
     return data | {
@@ -146,6 +182,7 @@ def place_records(doc: Doc, *, entities: list[Entity]) -> list[Place]:
                 lon=data.get("lon"),
                 geonameid=data.get("geonameid"),
                 confidence=data["confidence"],
+                form=data.get("form", "name"),
             )
         )
     return records
