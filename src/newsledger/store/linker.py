@@ -1,0 +1,255 @@
+"""Linking each article into the ledger as it arrives: its story, copies, entities, events and claims.
+
+The link index lives in memory while articles are linked and in the ``link_*`` tables between runs (the
+features and MinHash signature of each article, the similarities at or above ``KEEP_SIMILARITY``), so
+linking a new article loads nothing but the index and recomputes only its own component: the articles
+whose story can change. Entities, events and claims are re-resolved over that component's articles.
+
+Several processes may link into one ledger at once (two ``newsledger ingest`` runs, say). Each link is
+one write transaction that first takes the ledger's link lock (SQLite: the write lock ``BEGIN IMMEDIATE``
+takes; PostgreSQL: a transaction-level advisory lock), then catches its in-memory index up with the
+articles other processes linked since (``StoryIndex.catch_up``), and only then computes and writes. So
+links are computed one at a time over the whole linked ledger, whichever process computes them; if the
+transaction fails, the in-memory index is rebuilt from the tables before the next link.
+The corpus logic is in ``newsledger.corpus``; this module only feeds it and stores. It never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, func, insert, select, text
+
+from newsledger.corpus.claims import local_claims, match_claims
+from newsledger.corpus.entities import local_entities, resolve_entities
+from newsledger.corpus.events import corefer_events, local_events
+from newsledger.corpus.features import ArticleFeatures, features_of
+from newsledger.corpus.stories import StoryIndex
+from newsledger.corpus.wire import WireIndex
+from newsledger.records import Analysis
+from newsledger.store import schema
+from newsledger.store.engine import write_transaction
+from newsledger.store.ledger import Store, analysis_on
+from newsledger.store.link_tables import (
+    RESOLVED_TABLES,
+    features_from_json,
+    features_to_json,
+    link_claims,
+    link_copies,
+    link_entities,
+    link_events,
+    link_features,
+    link_similarities,
+    link_stories,
+)
+
+# The key of the PostgreSQL advisory lock that makes linkers take turns (any constant of 64 bits).
+LINK_LOCK_KEY = 0x6E6C_6C69_6E6B  # "nllink"
+# Articles read per query when catching up with many articles linked elsewhere.
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class LinkOutcome:
+    article_id: str
+    story_id: str
+    copies: list[str]
+    relinked: int
+
+
+class Linker:
+    """Links articles of one ledger; build one per process, then ``link`` each new analysis."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.stories = StoryIndex()
+        self.wire = WireIndex()
+        with store.engine.connect() as connection:
+            self._load(connection)
+
+    def _load(self, connection: Connection) -> None:
+        """Rebuild the in-memory index from the tables."""
+        self.stories, self.wire = StoryIndex(), WireIndex()
+        for features, similar, signature, size, outlet in _stored_index(connection, None):
+            self.stories.restore(features, similar)
+            self.wire.add_signature(features.article_id, signature, size, outlet)
+        self.stories.finish_restore()
+        self._stale = False
+
+    def _catch_up(self, connection: Connection) -> None:
+        """Add to the in-memory index what other processes linked since it was built (under the lock)."""
+        if self._stale:
+            self._load(connection)
+            return
+        count = connection.execute(select(func.count()).select_from(link_features)).scalar_one()
+        if count == len(self.stories):
+            return
+        ids = [i for i in connection.execute(select(link_features.c.article_id)).scalars()]
+        missing = [i for i in ids if not self.stories.has(i)]
+        rows = list(_stored_index(connection, missing))
+        self.stories.catch_up((features, similar) for features, similar, *_ in rows)
+        for features, _, signature, size, outlet in rows:
+            self.wire.add_signature(features.article_id, signature, size, outlet)
+
+    def is_linked(self, article_id: str) -> bool:
+        """Whether this process knows the article as linked (another process may have linked it since:
+        ``link`` checks again under the lock)."""
+        return self.stories.has(article_id)
+
+    def link(self, analysis: Analysis) -> LinkOutcome:
+        """Link one analysed article (already ingested) and store every link it changes, in one
+        transaction under the link lock; linking an article already linked changes nothing."""
+        article = analysis.article
+        features = features_of(analysis)
+        with write_transaction(self.store.engine) as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK_KEY})
+            self._catch_up(connection)
+            if self.is_linked(article.id):
+                return LinkOutcome(article.id, self.stories.story_of(article.id), [], 0)
+            try:
+                return self._link(connection, analysis, features)
+            except BaseException:
+                self._stale = True  # the index may hold what the rolled-back transaction did not keep
+                raise
+
+    def _link(self, connection: Connection, analysis: Analysis, features: ArticleFeatures) -> LinkOutcome:
+        article = analysis.article
+        self.stories.add(features)
+        copies = self.wire.add(article.id, article.text, article.outlet)
+        component = self.stories.component_of(article.id)
+        analyses = {a: analysis_on(connection, a) for a in component if a != article.id}
+        analyses[article.id] = analysis
+        story_of = {a: self.stories.story_of(a) for a in component}
+        known = [x for x in analyses.values() if x is not None]
+        canonical = resolve_entities(e for x in known for e in local_entities(x, story_of[x.article.id]))
+        events = corefer_events(e for x in known for e in local_events(x, story_of[x.article.id], canonical))
+        threads = match_claims(c for x in known for c in local_claims(x, story_of[x.article.id]))
+        minhash, shingles = self.wire.signature_of(article.id)
+        connection.execute(
+            insert(link_features).values(
+                article_id=article.id,
+                features=features_to_json(features),
+                minhash=json.dumps(minhash),
+                shingles=shingles,
+            )
+        )
+        similar = self.stories.similar_to(article.id)
+        if similar:
+            connection.execute(
+                insert(link_similarities),
+                [{"article_id": article.id, "other_id": o, "similarity": s} for o, s in similar.items()],
+            )
+        if copies:
+            connection.execute(
+                insert(link_copies),
+                [
+                    {
+                        "article_id": c.first,
+                        "other_id": c.second,
+                        "jaccard": c.jaccard,
+                        "containment": c.containment,
+                    }
+                    for c in copies
+                ],
+            )
+        for table in RESOLVED_TABLES:
+            connection.execute(delete(table).where(table.c.article_id.in_(component)))
+        connection.execute(
+            insert(link_stories), [{"article_id": a, "story_id": s} for a, s in story_of.items()]
+        )
+        entity_rows = [
+            {
+                "article_id": a,
+                "entity_id": e,
+                "canonical_id": c.id,
+                "canonical_name": c.name,
+                "label": c.label,
+            }
+            for (a, e), c in canonical.items()
+        ]
+        if entity_rows:
+            connection.execute(insert(link_entities), entity_rows)
+        event_rows = [
+            {"article_id": a, "event_id": e, "cross_event_id": x.id} for (a, e), x in events.items()
+        ]
+        if event_rows:
+            connection.execute(insert(link_events), event_rows)
+        claim_rows = [{"article_id": a, "claim_id": c, "thread_id": t.id} for (a, c), t in threads.items()]
+        if claim_rows:
+            connection.execute(insert(link_claims), claim_rows)
+        return LinkOutcome(
+            article.id, story_of[article.id], sorted({c.second for c in copies}), len(component)
+        )
+
+
+@dataclass(frozen=True)
+class PendingOutcome:
+    """What :func:`link_pending` did: articles linked, wire copies found among them."""
+
+    linked: int
+    copies: int
+
+
+def unlinked_articles(store: Store) -> list[str]:
+    """The ledger's articles that no linker has linked yet (e.g. an ingest killed between the article's
+    commit and its link's, or one run with ``--no-link``), in id order."""
+    articles = schema.articles
+    query = (
+        select(articles.c.article_id)
+        .outerjoin(link_features, link_features.c.article_id == articles.c.article_id)
+        .where(link_features.c.article_id.is_(None))
+        .order_by(articles.c.article_id)
+    )
+    with store.engine.connect() as connection:
+        return list(connection.execute(query).scalars())
+
+
+def link_pending(store: Store, linker: Linker) -> PendingOutcome:
+    """Link every article of the ledger not linked yet."""
+    linked = copies = 0
+    for article_id in unlinked_articles(store):
+        analysis = store.analysis(article_id)
+        if analysis is not None:
+            outcome = linker.link(analysis)
+            linked += 1 if outcome.relinked else 0
+            copies += len(outcome.copies)
+    return PendingOutcome(linked, copies)
+
+
+def _stored_index(
+    connection: Connection, article_ids: list[str] | None
+) -> Iterator[tuple[ArticleFeatures, dict[str, float], list[int], int, str | None]]:
+    """The stored index entries of ``article_ids`` (None: all, in one pass), in id order: features, kept
+    similarities (both directions), MinHash values, shingle count and outlet."""
+    chunks = (
+        [None]
+        if article_ids is None
+        else [sorted(article_ids)[start : start + CHUNK] for start in range(0, len(article_ids), CHUNK)]
+    )
+    for chunk in chunks:
+        similar: dict[str, dict[str, float]] = {}
+        pairs = select(link_similarities)
+        query = (
+            select(link_features, schema.articles.c.outlet)
+            .join(schema.articles, schema.articles.c.article_id == link_features.c.article_id)
+            .order_by(link_features.c.article_id)
+        )
+        if chunk is not None:
+            pairs = pairs.where(
+                link_similarities.c.article_id.in_(chunk) | link_similarities.c.other_id.in_(chunk)
+            )
+            query = query.where(link_features.c.article_id.in_(chunk))
+        for row in connection.execute(pairs):
+            similar.setdefault(row.article_id, {})[row.other_id] = row.similarity
+            similar.setdefault(row.other_id, {})[row.article_id] = row.similarity
+        for row in connection.execute(query):
+            yield (
+                features_from_json(row.article_id, row.features),
+                similar.get(row.article_id, {}),
+                json.loads(row.minhash),
+                row.shingles,
+                row.outlet,
+            )
