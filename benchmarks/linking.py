@@ -1,0 +1,81 @@
+"""How long linking one article takes when the index already holds many: story index and wire index.
+
+Synthetic articles: stories of a few articles each share a core of rare words and names; every article adds
+common words drawn from a Zipf-shaped vocabulary; dates spread over two years. The index is filled with
+``--articles`` of them, then ``--probe`` more are linked one by one and timed.
+
+    .venv/bin/python benchmarks/linking.py --articles 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import statistics
+import time
+from datetime import date, timedelta
+
+from newsledger.corpus.features import ArticleFeatures, unit
+from newsledger.corpus.stories import StoryIndex
+
+VOCABULARY = 40_000
+STORY_SIZE = 5
+
+
+def synthetic_articles(count: int, seed: int = 7) -> list[ArticleFeatures]:
+    rng = random.Random(seed)
+    ranks = list(range(1, VOCABULARY + 1))
+    cumulative = list(itertools.accumulate(1 / r for r in ranks))
+    start = date(2024, 1, 1)
+    articles: list[ArticleFeatures] = []
+    for story in range(count // STORY_SIZE + 1):
+        core = [f"core{story}-{i}" for i in range(30)]
+        names = [f"name{story}-{i}" for i in range(5)] + [f"w{rng.randint(1, VOCABULARY)}" for _ in range(2)]
+        day = start + timedelta(days=rng.randint(0, 730))
+        for member in range(STORY_SIZE):
+            if len(articles) == count:
+                return articles
+            common = rng.choices(ranks, cum_weights=cumulative, k=120)
+            words = {f"w{r}": 1.0 + r / VOCABULARY * 8 for r in common}
+            words |= {w: 8.0 for w in rng.sample(core, 18)}
+            articles.append(
+                ArticleFeatures(
+                    article_id=f"a{story}-{member}",
+                    published=day + timedelta(days=rng.randint(0, 3)),
+                    words=unit(words),
+                    names=unit({n: 7.0 for n in rng.sample(names, 4)}),
+                )
+            )
+    return articles
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--probe", type=int, default=500)
+    args = parser.parse_args()
+    articles = synthetic_articles(args.articles + args.probe)
+    random.Random(3).shuffle(articles)
+    filler, probes = articles[: args.articles], articles[args.articles :]
+    index = StoryIndex()
+    began = time.perf_counter()
+    for item in filler:
+        index.add(item)
+    filled = time.perf_counter() - began
+    timings = []
+    for item in probes:
+        began = time.perf_counter()
+        index.add(item)
+        timings.append((time.perf_counter() - began) * 1000)
+    timings.sort()
+    print(f"filled a story index with {len(filler):,} synthetic articles in {filled:.1f} s")
+    print(
+        f"linking one more article (n={len(probes)}): median {statistics.median(timings):.2f} ms, "
+        f"p95 {timings[int(0.95 * len(timings))]:.2f} ms, max {timings[-1]:.2f} ms"
+    )
+    print(f"stories: {len(set(index.stories().values())):,}")
+
+
+if __name__ == "__main__":
+    main()

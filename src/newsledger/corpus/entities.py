@@ -1,0 +1,160 @@
+"""Entity resolution across articles: one canonical entity per real person, organisation or place.
+
+The input is each article's own entities (already merged within the article by the extractor) and the
+story each article belongs to. The rules, in order of how much they risk:
+
+* the same full name, spelling variants folded ("Volodymyr Zelenskiy" / "Volodymyr Zelensky"), is one
+  entity across the corpus, whatever the story;
+* within one story, names that agree ("J. Smith" / "John Smith", an acronym and its expansion) are one;
+* within one story, a bare surname ("Zelensky", "Smith") joins the one full name it agrees with, and
+  stays alone when two people of the story share it ("John Smith" and "Sarah Smith" stay two, and the
+  bare "Smith" is left unresolved rather than guessed).
+
+Everything is a function of the set of local entities, computed in a fixed order, so the result does not
+depend on arrival order; a store re-resolves only the names a new article touches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from newsledger.corpus.disjoint import DisjointSets
+from newsledger.corpus.names import name_words, names_agree, person_names_agree
+from newsledger.records import Analysis
+
+LABEL_FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+
+
+@dataclass(frozen=True)
+class LocalEntity:
+    """One entity of one article, with the story the article is in."""
+
+    article_id: str
+    entity_id: str
+    name: str
+    label: str
+    mentions: int
+    story: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.article_id, self.entity_id)
+
+    @property
+    def family(self) -> str:
+        return LABEL_FAMILY.get(self.label, self.label)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return name_words(self.name)
+
+
+@dataclass
+class CanonicalEntity:
+    """One real-world entity across articles: its best name, every spelling used, where it is named."""
+
+    id: str
+    name: str
+    label: str
+    aliases: list[str]
+    members: list[tuple[str, str]] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+
+
+def local_entities(analysis: Analysis, story: str) -> list[LocalEntity]:
+    return [
+        LocalEntity(analysis.article.id, e.id, e.name, e.label, len(e.mentions), story)
+        for e in analysis.entities
+    ]
+
+
+def resolve_entities(entities: Iterable[LocalEntity]) -> dict[tuple[str, str], CanonicalEntity]:
+    """``{(article_id, entity_id): CanonicalEntity}`` for every local entity given."""
+    ordered = sorted(entities, key=lambda e: (e.family, e.story, -len(e.words), e.name, e.key))
+    sets: DisjointSets[tuple[str, str]] = DisjointSets(e.key for e in ordered)
+    union = sets.union
+
+    by_full_name: dict[tuple[str, tuple[str, ...]], list[LocalEntity]] = defaultdict(list)
+    for entity in ordered:
+        # A bare surname is too weak to join across stories; one-word places and organisations are not.
+        if len(entity.words) > (1 if entity.family == "PERSON" else 0):
+            by_full_name[(entity.family, entity.words)].append(entity)
+    for group in by_full_name.values():
+        for other in group[1:]:
+            union(group[0].key, other.key)
+
+    by_story: dict[tuple[str, str], list[LocalEntity]] = defaultdict(list)
+    for entity in ordered:
+        by_story[(entity.family, entity.story)].append(entity)
+    for (family, _), members in sorted(by_story.items()):
+        if family == "PERSON":
+            _link_people(members, union)
+        else:
+            for i, first in enumerate(members):
+                for second in members[i + 1 :]:
+                    if names_agree(first.words, second.words):
+                        union(first.key, second.key)
+
+    groups: dict[tuple[str, str], list[LocalEntity]] = defaultdict(list)
+    for entity in ordered:
+        groups[sets.find(entity.key)].append(entity)
+    resolved: dict[tuple[str, str], CanonicalEntity] = {}
+    for root, members in groups.items():
+        canonical = _canonical(root, members)
+        for member in members:
+            resolved[member.key] = canonical
+    return resolved
+
+
+def _link_people(
+    members: list[LocalEntity], union: Callable[[tuple[str, str], tuple[str, str]], None]
+) -> None:
+    """Full names that agree are one person; a bare surname joins the one full name of the story it fits."""
+    full = [m for m in members if len(m.words) > 1]
+    bare = [m for m in members if len(m.words) == 1]
+    for i, first in enumerate(full):
+        for second in full[i + 1 :]:
+            if person_names_agree(first.words, second.words):
+                union(first.key, second.key)
+    for surname in bare:
+        fitting = {m.words for m in full if person_names_agree(surname.words, m.words)}
+        distinct = _distinct_people(fitting)
+        if len(distinct) == 1:
+            match = next(m for m in full if m.words in distinct[0])
+            union(surname.key, match.key)
+        elif not fitting:
+            for other in bare:
+                if other is not surname and person_names_agree(surname.words, other.words):
+                    union(surname.key, other.key)
+
+
+def _distinct_people(names: set[tuple[str, ...]]) -> list[set[tuple[str, ...]]]:
+    """Full names grouped into the people they can be ("J. Smith" with "John Smith", not "Sarah Smith")."""
+    people: list[set[tuple[str, ...]]] = []
+    for name in sorted(names):
+        home = next((p for p in people if all(person_names_agree(name, n) for n in p)), None)
+        if home is None:
+            people.append({name})
+        else:
+            home.add(name)
+    return people
+
+
+def _canonical(root: tuple[str, str], members: list[LocalEntity]) -> CanonicalEntity:
+    """The name most often used among the longest spellings; the label most members carry."""
+    longest = max(len(m.words) for m in members)
+    names = Counter(m.name for m in members if len(m.words) == longest)
+    name = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    label = Counter(m.label for m in members).most_common(1)[0][0]
+    digest = hashlib.sha1("|".join(root).encode()).hexdigest()[:12]
+    return CanonicalEntity(
+        id=f"ent-{digest}",
+        name=name,
+        label=label,
+        aliases=sorted({m.name for m in members}),
+        members=sorted(m.key for m in members),
+        stories=sorted({m.story for m in members}),
+    )

@@ -1,0 +1,155 @@
+"""Story clustering, incremental and independent of arrival order.
+
+A story is a cluster of the average-link clustering of all articles under :func:`story_similarity`. That
+clustering never merges two groups of articles with no pair at or above the threshold between them, so
+it can be computed separately inside each connected component of the graph whose edges are the pairs at
+or above the threshold. An arriving article therefore only touches its own component: it is compared with
+the articles it shares index keys with, joins (and may join up) components, and the clustering of that one
+component is recomputed. The result is the clustering of the whole set, whatever order it arrived in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from newsledger.corpus.clustering import average_link
+from newsledger.corpus.features import ArticleFeatures
+from newsledger.corpus.similarity import DEFAULT_WEIGHTS, StoryWeights, story_similarity
+
+# Each article is filed under its heaviest words; two articles are compared when their keys meet.
+INDEX_KEYS = 24
+# Similarities below this are kept as 0: they cannot lift a cluster average over the threshold alone and
+# storing them would cost memory for nothing.
+KEEP_SIMILARITY = 0.05
+
+
+class StoryIndex:
+    """Articles and the stories they form; add articles one at a time, in any order."""
+
+    def __init__(self, weights: StoryWeights = DEFAULT_WEIGHTS) -> None:
+        self.weights = weights
+        self._features: dict[str, ArticleFeatures] = {}
+        self._postings: dict[str, set[str]] = defaultdict(set)
+        self._similar: dict[str, dict[str, float]] = defaultdict(dict)
+        self._component: dict[str, str] = {}  # union-find parent over threshold edges
+        self._members: dict[str, set[str]] = {}  # component root -> its articles
+        self._story: dict[str, str] = {}  # article -> story id (the story's first article id)
+
+    def __len__(self) -> int:
+        return len(self._features)
+
+    def add(self, features: ArticleFeatures) -> str:
+        """Link one article: compare it with its candidates, update its component; returns its story id."""
+        article = features.article_id
+        if article in self._features:
+            return self._story[article]
+        self._features[article] = features
+        self._component[article] = article
+        self._members[article] = {article}
+        for candidate in sorted(self.candidates(features)):
+            score = story_similarity(features, self._features[candidate], self.weights)
+            if score >= KEEP_SIMILARITY:
+                self._similar[article][candidate] = score
+                self._similar[candidate][article] = score
+            if score >= self.weights.threshold:
+                self._union(article, candidate)
+        for key in features.top_keys(INDEX_KEYS):
+            self._postings[key].add(article)
+        self._recluster(self._find(article))
+        return self._story[article]
+
+    def restore(self, features: ArticleFeatures, similar: dict[str, float]) -> None:
+        """Put back an article linked before, with its kept similarities, without recomputing anything.
+
+        Call :meth:`finish_restore` once every article is back; the stories are then as they were.
+        """
+        article = features.article_id
+        self._features[article] = features
+        self._component.setdefault(article, article)
+        self._members.setdefault(article, {article})
+        for key in features.top_keys(INDEX_KEYS):
+            self._postings[key].add(article)
+        for other, score in similar.items():
+            self._similar[article][other] = score
+            self._similar[other][article] = score
+
+    def finish_restore(self) -> None:
+        for article in sorted(self._features):
+            for other, score in self._similar[article].items():
+                if score >= self.weights.threshold and other in self._features:
+                    self._union(article, other)
+        for root in list(self._members):
+            self._recluster(root)
+
+    def catch_up(self, restored: Iterable[tuple[ArticleFeatures, dict[str, float]]]) -> list[str]:
+        """Put back articles linked elsewhere (another process) since this index was built, with their
+        kept similarities, and recluster only the components they join: the stories come out as if they
+        had been added here. Returns the articles that were new to this index."""
+        added = []
+        for features, similar in restored:
+            if features.article_id not in self._features:
+                self.restore(features, similar)
+                added.append(features.article_id)
+        for article in added:
+            for other, score in self._similar[article].items():
+                if score >= self.weights.threshold and other in self._features:
+                    self._union(article, other)
+        for root in {self._find(article) for article in added}:
+            self._recluster(root)
+        return added
+
+    def component_of(self, article_id: str) -> list[str]:
+        """Every article whose story may change when this one's component changes."""
+        return sorted(self._members[self._find(article_id)])
+
+    def similar_to(self, article_id: str) -> dict[str, float]:
+        """The similarities kept for one article (those at or above ``KEEP_SIMILARITY``)."""
+        return dict(self._similar.get(article_id, {}))
+
+    def add_many(self, features: Iterable[ArticleFeatures]) -> None:
+        for item in features:
+            self.add(item)
+
+    def candidates(self, features: ArticleFeatures) -> set[str]:
+        """Articles already indexed that share at least one index key with this one."""
+        found: set[str] = set()
+        for key in features.top_keys(INDEX_KEYS):
+            found |= self._postings.get(key, set())
+        found.discard(features.article_id)
+        return found
+
+    def has(self, article_id: str) -> bool:
+        return article_id in self._features
+
+    def story_of(self, article_id: str) -> str:
+        return self._story[article_id]
+
+    def stories(self) -> dict[str, str]:
+        """Every article's story id: ``{article_id: story_id}``."""
+        return dict(self._story)
+
+    def similarity(self, first: str, second: str) -> float:
+        return self._similar.get(first, {}).get(second, 0.0)
+
+    def _find(self, article: str) -> str:
+        root = article
+        while self._component[root] != root:
+            root = self._component[root]
+        while self._component[article] != root:
+            self._component[article], article = root, self._component[article]
+        return root
+
+    def _union(self, first: str, second: str) -> None:
+        a, b = self._find(first), self._find(second)
+        if a == b:
+            return
+        if len(self._members[a]) < len(self._members[b]):
+            a, b = b, a
+        self._component[b] = a
+        self._members[a] |= self._members.pop(b)
+
+    def _recluster(self, root: str) -> None:
+        for story in average_link(self._members[root], self.similarity, self.weights.threshold):
+            for article in story:
+                self._story[article] = story[0]

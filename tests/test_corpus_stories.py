@@ -1,0 +1,114 @@
+"""Story clustering: same happening together, same kind of happening elsewhere apart, any arrival order."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+
+from newsledger.analyze import analyze
+from newsledger.corpus.clustering import average_link
+from newsledger.corpus.features import ArticleFeatures, features_of
+from newsledger.corpus.similarity import story_similarity
+from newsledger.corpus.stories import StoryIndex
+
+LOMBOK = [
+    (
+        "Indonesian rescuers pulled 31 survivors from the sea after the ferry KM Bahari Nusantara capsized off "
+        "Lombok on Saturday, the national search and rescue agency Basarnas said. Agency spokesman Yusuf "
+        "Latif said at least 12 passengers drowned and that divers were searching the hull near Lembar port."
+    ),
+    (
+        "The death toll from the sinking of the KM Bahari Nusantara off Lombok rose to 14 on Sunday, Basarnas "
+        "said. Yusuf Latif told reporters the ferry had been carrying more passengers than its permit allowed "
+        "when high waves struck it outside Lembar harbour."
+    ),
+    (
+        "Police in Mataram questioned the captain of the KM Bahari Nusantara on Monday over the ferry disaster "
+        "off Lombok. Basarnas spokesman Yusuf Latif said two passengers were still missing."
+    ),
+]
+VICTORIA = [
+    (
+        "A passenger boat sank on Lake Victoria near Mwanza on Thursday, Tanzanian police said. Regional "
+        "commissioner Adam Malima said 40 people were rescued and that the MV Nyamagana had been overloaded "
+        "with maize sacks when it overturned close to Ukerewe island."
+    ),
+    (
+        "Divers recovered nine more bodies from the wreck of the MV Nyamagana in Lake Victoria, commissioner "
+        "Adam Malima said on Friday, bringing the toll to 23. The boat overturned off Ukerewe island while "
+        "travelling from Mwanza."
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def features() -> dict[str, ArticleFeatures]:
+    texts = {f"lombok-{i}": t for i, t in enumerate(LOMBOK)} | {
+        f"victoria-{i}": t for i, t in enumerate(VICTORIA)
+    }
+    found = {}
+    for key, text in texts.items():
+        analysis = analyze(text, published=date(2024, 6, 1))
+        found[key] = features_of(analysis)
+    return found
+
+
+def _partition(index: StoryIndex, features: dict[str, ArticleFeatures]) -> set[frozenset[str]]:
+    names = {f.article_id: key for key, f in features.items()}
+    groups: dict[str, set[str]] = {}
+    for article, story in index.stories().items():
+        groups.setdefault(story, set()).add(names[article])
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_two_ferry_disasters_are_two_stories(features: dict[str, ArticleFeatures]) -> None:
+    index = StoryIndex()
+    index.add_many(features.values())
+    assert _partition(index, features) == {
+        frozenset({"lombok-0", "lombok-1", "lombok-2"}),
+        frozenset({"victoria-0", "victoria-1"}),
+    }
+
+
+def test_stories_do_not_depend_on_arrival_order(features: dict[str, ArticleFeatures]) -> None:
+    partitions = set()
+    for order in itertools.permutations(features):
+        index = StoryIndex()
+        index.add_many(features[key] for key in order)
+        partitions.add(frozenset(_partition(index, features)))
+    assert len(partitions) == 1
+
+
+def test_a_new_article_joins_its_story(features: dict[str, ArticleFeatures]) -> None:
+    index = StoryIndex()
+    first = index.add(features["lombok-0"])
+    index.add(features["victoria-0"])
+    assert index.add(features["lombok-1"]) == index.story_of(features["lombok-0"].article_id)
+    assert index.story_of(features["victoria-0"].article_id) != first
+
+
+def test_names_outweigh_shared_vocabulary(features: dict[str, ArticleFeatures]) -> None:
+    same = story_similarity(features["lombok-0"], features["lombok-1"])
+    different = story_similarity(features["lombok-0"], features["victoria-1"])
+    assert same > 2 * different
+
+
+def test_articles_far_apart_in_time_never_share_a_story() -> None:
+    text = LOMBOK[0]
+    early = features_of(analyze(text, published=date(2024, 6, 1)))
+    late = features_of(analyze(text + " ", published=date(2025, 6, 1)))
+    assert story_similarity(early, late) == 0.0
+
+
+def test_average_link_is_deterministic_and_respects_the_threshold() -> None:
+    table = {("a", "b"): 0.9, ("c", "d"): 0.8, ("a", "c"): 0.3, ("b", "d"): 0.3}
+
+    def similarity(x: str, y: str) -> float:
+        return table.get((min(x, y), max(x, y)), 0.0)
+
+    assert average_link(["d", "c", "b", "a"], similarity, 0.5) == [["a", "b"], ["c", "d"]]
+    # a+b against c+d averages (0.3 + 0 + 0 + 0.3) / 4 = 0.15
+    assert average_link("abcd", similarity, 0.15) == [["a", "b", "c", "d"]]
+    assert average_link("abcd", similarity, 0.16) == [["a", "b"], ["c", "d"]]
