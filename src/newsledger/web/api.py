@@ -1,0 +1,186 @@
+"""The JSON API under /api: the same data as the pages, with response models for the OpenAPI document."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsledger.errors import InputError
+from newsledger.records import Analysis, ClaimStatus, EventType, SourceKind
+from newsledger.store import Store, queries
+from newsledger.store.linker import Linker
+from newsledger.store.results import ArticleSummary, ClaimRow, EventRow, SearchHit, TimelineItem
+from newsledger.web.deps import SettingsDep, StoreDep, require_read
+from newsledger.web.security import check_token
+from newsledger.web.story_models import StoryOut, StorySummaryOut, story_out, summary_out
+from newsledger.web.story_view import stories, story_view
+
+
+class ErrorMessage(BaseModel):
+    detail: str | list[Any]
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorMessage, "description": text}
+    for code, text in {
+        400: "malformed request",
+        401: "a token is needed",
+        403: "the token is wrong or the action is disabled",
+        413: "request body too large",
+        422: "invalid parameters",
+    }.items()
+}
+
+router = APIRouter(prefix="/api", tags=["ledger"], responses=ERRORS, dependencies=[Depends(require_read)])
+
+Limit = Annotated[int, Query(ge=1, le=500)]
+# One spaCy pipeline serves every request; its components are not written for concurrent calls.
+ANALYSIS_LOCK = threading.Lock()
+LINKER_LOCK = threading.Lock()
+
+
+class ArticleIn(BaseModel):
+    """An article to analyze and keep: its text and what is known of where it came from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, description="the article's plain text")
+    title: str | None = Field(default=None, max_length=1000)
+    published: date | None = Field(default=None, description="anchor for 'Sunday', 'last year'")
+    outlet: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=2000)
+
+
+class IngestResult(BaseModel):
+    article_id: str
+    status: Literal["added", "unchanged", "new_version"]
+    version: int
+    page: str = Field(description="path of the article's page")
+
+
+@router.get("/articles", response_model=list[ArticleSummary])
+def api_articles(
+    store: StoreDep, limit: Limit = 50, offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0
+) -> Any:
+    """The ledger's articles, newest first."""
+    return queries.list_articles(store, limit=limit, offset=offset)
+
+
+@router.get("/articles/{article_id}", response_model=Analysis, responses={404: {"model": ErrorMessage}})
+def api_article(article_id: str, store: StoreDep) -> Any:
+    """One article's full analysis: text and every record with its offsets."""
+    analysis = store.analysis(article_id)
+    if analysis is None:
+        raise HTTPException(404, f"no article {article_id!r} in this ledger")
+    return analysis
+
+
+@router.post("/articles", response_model=IngestResult, status_code=201)
+def api_ingest(article: ArticleIn, request: Request, store: StoreDep, settings: SettingsDep) -> Any:
+    """Analyze a text and keep its records. Needs ``Authorization: Bearer $NEWSLEDGER_TOKEN``."""
+    check_token(request, settings.token, action="adding articles")
+    from newsledger.analyze import analyze  # loads spaCy: only the writing path pays for it
+
+    try:
+        with ANALYSIS_LOCK:
+            analysis = analyze(
+                article.text,
+                published=article.published,
+                outlet=article.outlet,
+                url=article.url,
+                title=article.title,
+            )
+    except InputError as error:  # kept with the ledger's other failures, as `newsledger ingest` does
+        store.record_failure("POST /api/articles", error.reason)
+        raise HTTPException(422, str(error)) from None
+    outcome = store.ingest(analysis)
+    if outcome.status != "unchanged":
+        _link(request, store, analysis)  # so that its story pages show it, as `ingest` does
+    return IngestResult(
+        article_id=outcome.article_id,
+        status=outcome.status,
+        version=outcome.version,
+        page=request.app.url_path_for("article_page", article_id=outcome.article_id),
+    )
+
+
+@router.get("/entities/{name}/timeline", response_model=list[TimelineItem])
+def api_entity_timeline(
+    name: str,
+    store: StoreDep,
+    since: date | None = None,
+    until: date | None = None,
+    limit: Limit = 200,
+) -> Any:
+    """What the entity said, what was said about it, and its events, in time order."""
+    return queries.entity_timeline(store, name, since=since, until=until, limit=limit)
+
+
+@router.get("/claims", response_model=list[ClaimRow])
+def api_claims(
+    store: StoreDep,
+    status: ClaimStatus | None = None,
+    source_kind: SourceKind | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    text: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 200,
+) -> Any:
+    """Claims by status, kind of source, publication date and words."""
+    return queries.find_claims(
+        store, status=status, source_kind=source_kind, since=since, until=until, text=text, limit=limit
+    )
+
+
+@router.get("/events", response_model=list[EventRow])
+def api_events(
+    store: StoreDep,
+    type: EventType | None = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: Limit = 200,
+) -> Any:
+    """Events by PLOVER type, place, country and date."""
+    return queries.find_events(
+        store, type=type, place=place, country=country, since=since, until=until, limit=limit
+    )
+
+
+@router.get("/search", response_model=list[SearchHit])
+def api_search(
+    store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 50
+) -> Any:
+    """Full text over articles and claims, best first."""
+    return queries.search(store, q, limit=limit)
+
+
+def _link(request: Request, store: Store, analysis: Analysis) -> None:
+    """Link an ingested article with the app's Linker, built on the first write (it loads the ledger's
+    link index). One link at a time in this process (the Linker's index is not shared between threads);
+    other linking processes are taken care of by the Linker itself (``newsledger.store.linker``)."""
+    with LINKER_LOCK:
+        linker: Linker | None = getattr(request.app.state, "linker", None)
+        if linker is None:
+            linker = request.app.state.linker = Linker(store)
+        linker.link(analysis)
+
+
+@router.get("/stories", response_model=list[StorySummaryOut])
+def api_stories(store: StoreDep) -> Any:
+    """Every story: articles about one happening, grouped; the most told first."""
+    return [summary_out(summary) for summary in stories(store)]
+
+
+@router.get("/stories/{story_id}", response_model=StoryOut, responses={404: {"model": ErrorMessage}})
+def api_story(story_id: str, store: StoreDep) -> Any:
+    """One story: its articles in time order, wire copies, and each event with every telling."""
+    view = story_view(store, story_id)
+    if view is None:
+        raise HTTPException(404, f"no story {story_id!r} in this ledger")
+    return story_out(view)
