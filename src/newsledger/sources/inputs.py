@@ -3,15 +3,15 @@
 - ``-`` is standard input, read as bytes; its format is sniffed (HTML, JSONL or plain text). It is held in
   memory, so it is bounded like a file; a larger JSONL corpus belongs in a file, where it streams.
 - A file is read by its extension: ``.txt`` as text, ``.html``/``.htm`` as a web page, ``.jsonl`` as one
-  article per line. A file named explicitly with any other extension (or none) is sniffed like stdin: the
-  user asked for it.
+  article per line, ``.jsonl.gz`` and ``.jsonl.zst`` the same, decompressed as they stream. A file named
+  explicitly with any other extension (or none) is sniffed like stdin: the user asked for it.
 - A folder is walked recursively, entries of each folder sorted by name (code point order), subfolders
-  where their names fall. Only ``.txt``, ``.html``, ``.htm`` and ``.jsonl`` files are read: a folder of saved
-  pages also holds images, stylesheets and PDFs, and an error for each would bury the real ones. Skipped
-  files are logged at INFO. Hidden entries (``.git``, ``.DS_Store``) are skipped; symbolic links to folders
-  are not followed, so a link cycle cannot loop.
+  where their names fall. Only ``.txt``, ``.html``, ``.htm``, ``.jsonl``, ``.jsonl.gz`` and ``.jsonl.zst``
+  files are read: a folder of saved pages also holds images, stylesheets and PDFs, and an error for each
+  would bury the real ones. Skipped files are logged at INFO. Hidden entries (``.git``, ``.DS_Store``) are
+  skipped; symbolic links to folders are not followed, so a link cycle cannot loop.
 - A text or HTML file over ``MAX_FILE_BYTES`` is refused from its size on disk before a byte is read.
-  JSONL files have no size limit (they stream line by line), only their lines do.
+  JSONL files, compressed or not, have no size limit (they stream line by line), only their lines do.
 
 Nothing here raises for one bad input: each problem is yielded as an ``InputError`` in the input's place,
 and reading goes on with the next one.
@@ -32,6 +32,7 @@ from typing import Literal
 
 from newsledger.errors import InputError, InputTooLarge, UnreadableInput
 from newsledger.records import Article
+from newsledger.sources.compressed import DECOMPRESSION_ERRORS, compression_of, open_decompressed
 from newsledger.sources.html import read_html
 from newsledger.sources.jsonl import read_jsonl
 from newsledger.sources.limits import MAX_FILE_BYTES, describe_bytes
@@ -126,14 +127,22 @@ def _walk(folder: Path) -> Iterator[Path | InputError]:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path)
-        elif entry.is_file() and path.suffix.lower() in FORMATS_BY_SUFFIX:
+        elif entry.is_file() and (path.suffix.lower() in FORMATS_BY_SUFFIX or compression_of(path)):
             yield path
         else:
-            LOGGER.info("%s: skipped, not a .txt, .html, .htm or .jsonl file", path)
+            LOGGER.info("%s: skipped, not a .txt, .html, .htm, .jsonl, .jsonl.gz or .jsonl.zst file", path)
 
 
 def _read_file(path: Path, status: os.stat_result, overrides: Metadata) -> Iterator[Article | InputError]:
     source = str(path)
+    compression = compression_of(path)
+    if compression:
+        try:
+            with open_decompressed(path, compression) as stream:
+                yield from read_jsonl(stream, source=source, overrides=overrides)
+        except DECOMPRESSION_ERRORS as error:
+            yield UnreadableInput(source, _describe_decompression_error(error, compression))
+        return
     known_format = FORMATS_BY_SUFFIX.get(path.suffix.lower())
     try:
         if known_format == "jsonl":
@@ -169,6 +178,14 @@ def _read_data(
         yield error
     else:
         yield article
+
+
+def _describe_decompression_error(error: Exception, compression: str) -> str:
+    """``permission denied`` for a file that cannot be opened; what is wrong with the data otherwise."""
+    if isinstance(error, OSError) and error.strerror:
+        return _describe_os_error(error)
+    problem = str(error) or type(error).__name__
+    return f"damaged {compression} data, read up to here: {problem[:1].lower()}{problem[1:]}"
 
 
 def _describe_os_error(error: OSError) -> str:
