@@ -18,6 +18,10 @@ run: $(STAMP)
 	$(BIN)/newsledger extract $(SEED)/article.txt --published 2024-11-18 --format text
 	$(BIN)/newsledger extract $(SEED)/article.txt --published 2024-11-18 -o out/seed-article.json
 	@echo "records written to out/seed-article.json"
+	$(BIN)/newsledger ingest $(SEED)/article.txt --published 2024-11-18
+	$(BIN)/newsledger ingest examples/corpus
+	@echo "ledger written to newsledger.db (SQLite); try: $(BIN)/newsledger query entity \"Mykola Tkachenko\""
+	@echo "open the ledger: $(BIN)/newsledger serve, then http://127.0.0.1:8000/"
 
 test: $(STAMP) lint
 	$(BIN)/pytest
