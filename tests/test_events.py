@@ -214,3 +214,15 @@ def test_a_count_of_a_pronoun_does_not_loop(parse: Callable[..., Doc]) -> None:
     text = "Police said the two of them attacked a guard before the two of them fled."
     doc = parse(text)
     assert isinstance(doc._.events, list)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The new sanctions package targets 70 tankers of the shadow fleet.", "SANCTION"),
+        ("Washington's latest sanctions target two state-owned banks.", "SANCTION"),
+        ("Russian drones targeted a power station near Kharkiv overnight.", "ASSAULT"),
+    ],
+)
+def test_what_targets_decides_between_a_sanction_and_an_attack(text: str, expected: str) -> None:
+    assert [event.type for event in events_of(text)] == [expected]
