@@ -5,6 +5,12 @@ common words drawn from a Zipf-shaped vocabulary; dates spread over two years. T
 ``--articles`` of them, then ``--probe`` more are linked one by one and timed.
 
     .venv/bin/python benchmarks/linking.py --articles 100000
+
+``--store`` measures the real store path instead (``benchmarks/linking_store.py``): a SQLite ledger of
+synthetic analyses, then ``Linker.link`` per new article, the call ``newsledger ingest`` makes.
+
+    .venv/bin/python benchmarks/linking.py --store --probe 200                    # 20,000 articles, ~3 min
+    .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200  # issue 8's target; ~50 min
 """
 
 from __future__ import annotations
@@ -52,9 +58,19 @@ def synthetic_articles(count: int, seed: int = 7) -> list[ArticleFeatures]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument(
+        "--articles", type=int, default=None, help="articles already linked (100,000; 20,000 with --store)"
+    )
     parser.add_argument("--probe", type=int, default=500)
+    parser.add_argument("--store", action="store_true", help="link through a SQLite ledger (Linker.link)")
+    parser.add_argument("--profile", type=int, default=5, help="--store: probes to profile with cProfile")
     args = parser.parse_args()
+    if args.store:
+        from linking_store import run_store_benchmark
+
+        run_store_benchmark(args.articles or 20_000, args.probe, args.profile)
+        return
+    args.articles = args.articles or 100_000
     articles = synthetic_articles(args.articles + args.probe)
     random.Random(3).shuffle(articles)
     filler, probes = articles[: args.articles], articles[args.articles :]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsledger.corpus.disjoint import DisjointSets
-from newsledger.corpus.features import cosine, word_vector
+from newsledger.corpus.features import Vector, cosine, word_vector
 from newsledger.records import Analysis
 
 SAME_CLAIM = 0.6
@@ -96,11 +96,28 @@ def local_claims(analysis: Analysis, story: str) -> list[LocalClaim]:
 
 
 def same_claim(first: LocalClaim, second: LocalClaim) -> bool:
-    if first.story != second.story or first.article_id == second.article_id:
+    if first.story != second.story:
         return False
-    if first.figures and second.figures and not first.figures & second.figures:
+    return _same(
+        first, second, first.figures, second.figures, word_vector(first.text), word_vector(second.text)
+    )
+
+
+def _same(
+    first: LocalClaim,
+    second: LocalClaim,
+    first_figures: frozenset[str],
+    second_figures: frozenset[str],
+    first_words: Vector,
+    second_words: Vector,
+) -> bool:
+    """:func:`same_claim` for two claims of one story, given their figures and word vectors: a story's
+    claims are compared pairwise, so these are computed once per claim, not once per pair."""
+    if first.article_id == second.article_id:
         return False
-    return cosine(word_vector(first.text), word_vector(second.text)) >= SAME_CLAIM
+    if first_figures and second_figures and not first_figures & second_figures:
+        return False
+    return cosine(first_words, second_words) >= SAME_CLAIM
 
 
 def match_claims(claims: Iterable[LocalClaim]) -> dict[tuple[str, str], ClaimThread]:
@@ -111,9 +128,11 @@ def match_claims(claims: Iterable[LocalClaim]) -> dict[tuple[str, str], ClaimThr
     threads: dict[tuple[str, str], ClaimThread] = {}
     for story, members in sorted(by_story.items()):
         sets = DisjointSets(range(len(members)))
+        figures = [c.figures for c in members]
+        vectors = [word_vector(c.text) for c in members]
         for i, first in enumerate(members):
             for j in range(i + 1, len(members)):
-                if same_claim(first, members[j]):
+                if _same(first, members[j], figures[i], figures[j], vectors[i], vectors[j]):
                     sets.union(i, j)
         groups = {root: [members[i] for i in group] for root, group in sets.groups().items()}
         for group in groups.values():

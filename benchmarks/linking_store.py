@@ -1,0 +1,444 @@
+"""Linking one new article into a SQLite ledger that already holds many linked articles (issue 8's target).
+
+The in-memory benchmark (``linking.py`` without ``--store``) times the story index alone; this one times
+``Linker.link``, the call ``newsledger ingest`` makes after each article's commit: the link lock, the catch
+up with other processes, the story and wire indexes, re-reading the analyses of the article's component,
+resolving its entities, events and claims and writing every link it changes.
+
+The ledger is filled fast rather than article by article: synthetic analyses (stories of 1-20 articles
+spread over a year; each story has its people, place, event type and core of rare words; about 3% of
+articles republish a wire text of their story) are bulk-inserted with the ledger's own row functions, and
+the link tables are filled from an in-memory ``StoryIndex`` and ``WireIndex`` fed the same features the
+``Linker`` computes, with each final component's entities, events and claims resolved as ``Linker`` does.
+Then ``Linker(store)`` loads that index, and ``--probe`` fresh articles (most join existing stories) are
+ingested (not timed) and linked one by one (timed).
+
+    .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import json
+import pstats
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Connection, insert
+from wordfreq import top_n_list
+
+from newsledger.corpus.claims import local_claims, match_claims
+from newsledger.corpus.entities import local_entities, resolve_entities
+from newsledger.corpus.events import corefer_events, local_events
+from newsledger.corpus.features import features_of
+from newsledger.corpus.stories import StoryIndex
+from newsledger.corpus.wire import WireIndex
+from newsledger.records import (
+    Analysis,
+    Article,
+    Claim,
+    Entity,
+    Event,
+    EventType,
+    Participant,
+    Place,
+    Span,
+    Telling,
+    TimeRef,
+)
+from newsledger.store import open_store, schema
+from newsledger.store.ingest import _analysis_without_text, ledger_row
+from newsledger.store.link_tables import (
+    features_to_json,
+    link_claims,
+    link_copies,
+    link_entities,
+    link_events,
+    link_features,
+    link_similarities,
+    link_stories,
+)
+from newsledger.store.linker import Linker
+from newsledger.tables import Row, analysis_rows
+
+CHUNK = 1000
+EVENT_TYPES: tuple[EventType, ...] = (
+    "ASSAULT",
+    "ACCUSE",
+    "CONSULT",
+    "PROTEST",
+    "REQUEST",
+    "SANCTION",
+    "COERCE",
+    "AID",
+    "THREATEN",
+)
+TRIGGERS = {
+    "ASSAULT": "struck",
+    "ACCUSE": "accused",
+    "CONSULT": "met",
+    "PROTEST": "protested",
+    "REQUEST": "asked",
+    "SANCTION": "sanctioned",
+    "COERCE": "detained",
+    "AID": "delivered",
+    "THREATEN": "threatened",
+}
+CITIES = (
+    "Kharkiv", "Odesa", "Lviv", "Khartoum", "Gaza", "Aleppo", "Sanaa", "Goma", "Mandalay", "Tbilisi",
+    "Dnipro", "Rafah", "Idlib", "Bamako", "Kabul", "Mosul", "Kherson", "Zaporizhzhia", "Hodeidah", "Juba",
+)  # fmt: skip
+SYLLABLES = ("ko", "va", "len", "mi", "ra", "shen", "do", "bro", "vy", "tar", "nes", "ul", "ig", "zel", "an",
+             "sky", "har", "mon", "bek", "ov", "ich", "ar", "den", "pol", "wa", "ta")  # fmt: skip
+STATUSES = ("reported", "reported", "asserted", "confirmed", "denied", "hedged")
+
+
+def _name(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+class _Text:
+    """An article text built sentence by sentence, remembering where each named thing was put."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def add(self, piece: str) -> Span:
+        start = self.length + (1 if self.parts else 0)
+        self.parts.append(piece)
+        self.length = start + len(piece)
+        return Span(start=start, end=start + len(piece), text=piece)
+
+    def text(self) -> str:
+        return " ".join(self.parts)
+
+
+def synthetic_analyses(count: int, seed: int = 11) -> list[Analysis]:
+    """``count`` analyses of articles in stories of 1-20 (median about 4), dates over 2024, in story order."""
+    rng = random.Random(seed)
+    vocabulary = top_n_list("en", 30_000)
+    common = vocabulary[:8_000]
+    cumulative = [0.0] * len(common)
+    total = 0.0
+    for rank in range(len(common)):
+        total += 1 / (rank + 1)
+        cumulative[rank] = total
+    rare = vocabulary[3_000:]
+    made: list[Analysis] = []
+    story = 0
+    while len(made) < count:
+        size = min(20, max(1, int(rng.paretovariate(1.2))))
+        people = [f"{_name(rng, 2)} {_name(rng, 3)}" for _ in range(3)]
+        city = rng.choice(CITIES)
+        kind = rng.choice(EVENT_TYPES)
+        core = rng.sample(rare, 25)
+        day = date(2024, 1, 1) + timedelta(days=rng.randrange(366))
+        wire: str | None = None
+        for member in range(size):
+            if len(made) == count:
+                break
+            published = day + timedelta(days=rng.randrange(4))
+            outlet = f"Outlet {rng.randrange(300)}"
+            if wire is not None and rng.random() < 0.15:
+                body = wire + " " + " ".join(rng.choices(common, cum_weights=cumulative, k=20)) + "."
+                made.append(
+                    _analysis(body, published, outlet, f"{story}-{member}", people, city, kind, core, rng)
+                )
+                continue
+            made.append(
+                _article(
+                    rng, common, cumulative, core, people, city, kind, published, outlet, f"{story}-{member}"
+                )
+            )
+            if member == 0:
+                wire = made[-1].article.text
+        story += 1
+    return made
+
+
+def _article(
+    rng: random.Random,
+    common: list[str],
+    cumulative: list[float],
+    core: list[str],
+    people: list[str],
+    city: str,
+    kind: EventType,
+    published: date,
+    outlet: str,
+    key: str,
+) -> Analysis:
+    sentences = []
+    for _ in range(18):
+        picked = rng.choices(common, cum_weights=cumulative, k=14) + rng.sample(core, 3)
+        rng.shuffle(picked)
+        sentences.append(" ".join(picked).capitalize() + ".")
+    return _analysis(" ".join(sentences), published, outlet, key, people, city, kind, core, rng)
+
+
+def _analysis(
+    body: str,
+    published: date,
+    outlet: str,
+    key: str,
+    people: list[str],
+    city: str,
+    kind: EventType,
+    core: list[str],
+    rng: random.Random,
+) -> Analysis:
+    """The analysis of one article: the body, then sentences naming the story's people, place and event,
+    each record pointing at the words it came from."""
+    text = _Text()
+    text.add(body)
+    names = rng.sample(people, 2)
+    actor = text.add(names[0])
+    trigger = text.add(TRIGGERS[kind])
+    text.add("targets in")
+    place = text.add(city)
+    on = text.add(published.strftime("%A") + ",")
+    said = text.add(f"{names[1]} said.")
+    # Six claims: three of the story's four (their figures fixed per story, so they match across its
+    # articles) and three of this article's own.
+    claim_spans = [
+        text.add(
+            f"{people[k % 3]} said {10 + (len(core[k]) * 37 + k * 11) % 190} {core[k]} {core[k + 4]} "
+            f"were {core[k + 8]} in {city}."
+        )
+        for k in sorted(rng.sample(range(4), 3))
+    ]
+    own = [w.strip(".").lower() for w in body.split()]
+    claim_spans += [text.add(f"{names[1]} said {' '.join(rng.sample(own, 9))}.") for _ in range(3)]
+    article = Article(
+        id=Article.make_id(text.text() + key),
+        text=text.text() + key,
+        title=f"{names[0]} in {city}",
+        published=published,
+        outlet=outlet,
+        url=f"https://synthetic.example/{key}",
+        language="en",
+    )
+    second = Span(start=said.start, end=said.start + len(names[1]), text=names[1])
+    entities = [
+        Entity(id="e0", name=names[0], label="PERSON", mentions=[actor]),
+        Entity(id="e1", name=names[1], label="PERSON", mentions=[second]),
+        Entity(id="e2", name=city, label="GPE", mentions=[place]),
+    ]
+    times = [
+        TimeRef(id="t0", span=on, type="DATE", value=published.isoformat(), relative=True, anchor=published)
+    ]
+    places = [
+        Place(id="p0", span=place, entity="e2", name=city, kind="city", country=None, lat=None, lon=None,
+              confidence=0.9)
+    ]  # fmt: skip
+    claims = [
+        Claim(id=f"c{i}", span=span, status=rng.choice(STATUSES), checkworthiness=0.5)
+        for i, span in enumerate(claim_spans)
+    ]
+    events = [
+        Event(
+            id="v0",
+            type=kind,
+            mode="actual",
+            actor=Participant(span=actor, entity="e0", name=names[0]),
+            place="p0",
+            date="t0",
+            tellings=[Telling(trigger=trigger)],
+            confidence=0.8,
+        )
+    ]
+    return Analysis(
+        article=article, entities=entities, times=times, claims=claims, places=places, events=events
+    )
+
+
+def bulk_ingest(connection: Connection, analyses: list[Analysis]) -> None:
+    """The rows ``Store.ingest`` would write for each analysis, inserted many at a time."""
+    first_seen = datetime.now(UTC)
+    articles, stored = [], []
+    records: dict[str, list[dict[str, object]]] = {}
+    for analysis in analyses:
+        rows = analysis_rows(analysis)
+        articles.append({**rows["articles"][0], "version": 1, "current": True, "first_seen": first_seen})
+        stored.append(
+            {
+                "article_id": analysis.article.id,
+                "schema_version": analysis.version,
+                "analysis": _analysis_without_text(analysis),
+            }
+        )
+        for name, table_rows in rows.items():
+            if name != "articles":
+                published = analysis.article.published
+                records.setdefault(name, []).extend(ledger_row(name, r, published) for r in table_rows)
+    connection.execute(schema.articles.insert(), articles)
+    connection.execute(schema.analyses.insert(), stored)
+    for name, table_rows in records.items():
+        if table_rows:
+            connection.execute(schema.RECORD_TABLES[name].insert(), table_rows)
+
+
+def bulk_link(connection: Connection, analyses: list[Analysis]) -> tuple[float, int]:
+    """Fill the link tables with what linking ``analyses`` one by one writes: the index from the corpus
+    classes themselves, entities, events and claims resolved once per final component. Returns the seconds
+    spent in the in-memory indexes and the number of stories."""
+    stories, wire = StoryIndex(), WireIndex()
+    began = time.perf_counter()
+    feature_rows: list[Row] = []
+    similar_rows: list[Row] = []
+    copy_rows: list[Row] = []
+    for analysis in analyses:
+        features = features_of(analysis)
+        article = analysis.article
+        stories.add(features)
+        copies = wire.add(article.id, article.text, article.outlet)
+        minhash, shingles = wire.signature_of(article.id)
+        feature_rows.append(
+            {
+                "article_id": article.id,
+                "features": features_to_json(features),
+                "minhash": json.dumps(minhash),
+                "shingles": shingles,
+            }
+        )
+        similar_rows.extend(
+            {"article_id": article.id, "other_id": o, "similarity": s}
+            for o, s in stories.similar_to(article.id).items()  # only earlier articles so far
+        )
+        copy_rows.extend(
+            {"article_id": c.first, "other_id": c.second, "jaccard": c.jaccard, "containment": c.containment}
+            for c in copies
+        )
+    indexing = time.perf_counter() - began
+    story_of = stories.stories()
+    by_id = {a.article.id: a for a in analyses}
+    done: set[str] = set()
+    entity_rows: list[Row] = []
+    event_rows: list[Row] = []
+    claim_rows: list[Row] = []
+    for analysis in analyses:
+        if analysis.article.id in done:
+            continue
+        component = stories.component_of(analysis.article.id)
+        done.update(component)
+        known = [by_id[a] for a in component]
+        canonical = resolve_entities(e for x in known for e in local_entities(x, story_of[x.article.id]))
+        events = corefer_events(e for x in known for e in local_events(x, story_of[x.article.id], canonical))
+        threads = match_claims(c for x in known for c in local_claims(x, story_of[x.article.id]))
+        entity_rows.extend(
+            {
+                "article_id": a,
+                "entity_id": e,
+                "canonical_id": c.id,
+                "canonical_name": c.name,
+                "label": c.label,
+            }
+            for (a, e), c in canonical.items()
+        )
+        event_rows.extend(
+            {"article_id": a, "event_id": e, "cross_event_id": x.id} for (a, e), x in events.items()
+        )
+        claim_rows.extend(
+            {"article_id": a, "claim_id": c, "thread_id": t.id} for (a, c), t in threads.items()
+        )
+    for table, rows in (
+        (link_features, feature_rows),
+        (link_similarities, _first_direction(similar_rows)),
+        (link_copies, copy_rows),
+        (link_stories, [{"article_id": a, "story_id": s} for a, s in story_of.items()]),
+        (link_entities, entity_rows),
+        (link_events, event_rows),
+        (link_claims, claim_rows),
+    ):
+        for start in range(0, len(rows), 20_000):
+            if rows[start : start + 20_000]:
+                connection.execute(insert(table), rows[start : start + 20_000])
+    return indexing, len(set(story_of.values()))
+
+
+def _first_direction(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """One row per pair, as the Linker writes it: the later article with the earlier one."""
+    seen: set[frozenset[object]] = set()
+    kept = []
+    for row in rows:
+        pair = frozenset((row["article_id"], row["other_id"]))
+        if pair not in seen:
+            seen.add(pair)
+            kept.append(row)
+    return kept
+
+
+def _chunks(items: list[Analysis], size: int) -> Iterator[list[Analysis]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run_store_benchmark(articles: int, probes: int, profiled: int) -> None:
+    """Build a ledger of ``articles`` linked articles, then time ``probes`` links and print the figures."""
+    began = time.perf_counter()
+    everything = synthetic_analyses(articles + probes)
+    random.Random(3).shuffle(everything)
+    filler, fresh = everything[:articles], everything[articles:]
+    generated = time.perf_counter() - began
+    with tempfile.TemporaryDirectory(prefix="newsledger-linkbench-") as folder:
+        path = Path(folder) / "ledger.db"
+        with open_store(f"sqlite:///{path}") as store:
+            began = time.perf_counter()
+            with store.engine.begin() as connection:
+                for chunk in _chunks(filler, CHUNK):
+                    bulk_ingest(connection, chunk)
+            ingested = time.perf_counter() - began
+            began = time.perf_counter()
+            with store.engine.begin() as connection:
+                indexing, story_count = bulk_link(connection, filler)
+            linked = time.perf_counter() - began
+            began = time.perf_counter()
+            linker = Linker(store)
+            loaded = time.perf_counter() - began
+            for analysis in fresh:
+                store.ingest(analysis)
+            timings, sizes = [], []
+            profile = cProfile.Profile()
+            for number, analysis in enumerate(fresh):
+                if number < profiled:
+                    profile.enable()
+                start = time.perf_counter()
+                outcome = linker.link(analysis)
+                timings.append((time.perf_counter() - start) * 1000)
+                if number < profiled:
+                    profile.disable()
+                sizes.append(outcome.relinked)
+            size_mb = path.stat().st_size / 1e6
+    print(f"synthetic analyses: {articles + probes:,} generated in {generated:.1f} s")
+    print(
+        f"SQLite ledger: {articles:,} articles bulk-inserted in {ingested:.1f} s; link tables filled in "
+        f"{linked:.1f} s ({indexing:.1f} s of it in the in-memory indexes); {story_count:,} stories; "
+        f"{size_mb:,.0f} MB"
+    )
+    print(f"Linker(store) loaded the index in {loaded:.1f} s")
+    print(
+        f"{'articles':>9} {'probes':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}"
+        f" {'component (median/max)':>23}"
+    )
+    print(
+        f"{articles:>9,} {len(timings):>7} {statistics.median(timings):>10.1f}"
+        f" {_quantile(timings, 0.95):>8.1f} "
+        f"{max(timings):>8.1f} {statistics.median(sizes):>12.0f} / {max(sizes)}"
+    )
+    if profiled:
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(25)
+        print(f"\ncProfile of the first {profiled} links (cumulative):")
+        print(out.getvalue())
