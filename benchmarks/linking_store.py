@@ -30,12 +30,9 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, Table, insert
 from wordfreq import top_n_list
 
-from newsledger.corpus.claims import local_claims, match_claims
-from newsledger.corpus.entities import local_entities, resolve_entities
-from newsledger.corpus.events import corefer_events, local_events
 from newsledger.corpus.features import features_of
 from newsledger.corpus.stories import StoryIndex
 from newsledger.corpus.wire import WireIndex
@@ -64,7 +61,7 @@ from newsledger.store.link_tables import (
     link_similarities,
     link_stories,
 )
-from newsledger.store.linker import Linker
+from newsledger.store.linker import Linker, resolved_rows
 from newsledger.tables import Row, analysis_rows
 
 CHUNK = 1000
@@ -320,42 +317,20 @@ def bulk_link(connection: Connection, analyses: list[Analysis]) -> tuple[float, 
     story_of = stories.stories()
     by_id = {a.article.id: a for a in analyses}
     done: set[str] = set()
-    entity_rows: list[Row] = []
-    event_rows: list[Row] = []
-    claim_rows: list[Row] = []
+    resolved: dict[Table, list[Row]] = {link_entities: [], link_events: [], link_claims: []}
     for analysis in analyses:
         if analysis.article.id in done:
             continue
         component = stories.component_of(analysis.article.id)
         done.update(component)
-        known = [by_id[a] for a in component]
-        canonical = resolve_entities(e for x in known for e in local_entities(x, story_of[x.article.id]))
-        events = corefer_events(e for x in known for e in local_events(x, story_of[x.article.id], canonical))
-        threads = match_claims(c for x in known for c in local_claims(x, story_of[x.article.id]))
-        entity_rows.extend(
-            {
-                "article_id": a,
-                "entity_id": e,
-                "canonical_id": c.id,
-                "canonical_name": c.name,
-                "label": c.label,
-            }
-            for (a, e), c in canonical.items()
-        )
-        event_rows.extend(
-            {"article_id": a, "event_id": e, "cross_event_id": x.id} for (a, e), x in events.items()
-        )
-        claim_rows.extend(
-            {"article_id": a, "claim_id": c, "thread_id": t.id} for (a, c), t in threads.items()
-        )
+        for table, rows in resolved_rows([by_id[a] for a in component], story_of).items():
+            resolved[table].extend(rows)
     for table, rows in (
         (link_features, feature_rows),
         (link_similarities, _first_direction(similar_rows)),
         (link_copies, copy_rows),
         (link_stories, [{"article_id": a, "story_id": s} for a, s in story_of.items()]),
-        (link_entities, entity_rows),
-        (link_events, event_rows),
-        (link_claims, claim_rows),
+        *resolved.items(),
     ):
         for start in range(0, len(rows), 20_000):
             if rows[start : start + 20_000]:

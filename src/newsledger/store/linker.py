@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text
+from sqlalchemy import Connection, Table, delete, func, insert, select, text
 
 from newsledger.corpus.claims import local_claims, match_claims
 from newsledger.corpus.entities import local_entities, resolve_entities
@@ -123,10 +124,7 @@ class Linker:
         analyses = {a: analysis_on(connection, a) for a in component if a != article.id}
         analyses[article.id] = analysis
         story_of = {a: self.stories.story_of(a) for a in component}
-        known = [x for x in analyses.values() if x is not None]
-        canonical = resolve_entities(e for x in known for e in local_entities(x, story_of[x.article.id]))
-        events = corefer_events(e for x in known for e in local_events(x, story_of[x.article.id], canonical))
-        threads = match_claims(c for x in known for c in local_claims(x, story_of[x.article.id]))
+        resolved = resolved_rows([x for x in analyses.values() if x is not None], story_of)
         minhash, shingles = self.wire.signature_of(article.id)
         connection.execute(
             insert(link_features).values(
@@ -160,7 +158,22 @@ class Linker:
         connection.execute(
             insert(link_stories), [{"article_id": a, "story_id": s} for a, s in story_of.items()]
         )
-        entity_rows = [
+        for table, rows in resolved.items():
+            if rows:
+                connection.execute(insert(table), rows)
+        return LinkOutcome(
+            article.id, story_of[article.id], sorted({c.second for c in copies}), len(component)
+        )
+
+
+def resolved_rows(known: list[Analysis], story_of: dict[str, str]) -> dict[Table, list[dict[str, Any]]]:
+    """The entity, event and claim link rows of one connected group of articles: what each local
+    entity, event and claim resolves to across the group's stories."""
+    canonical = resolve_entities(e for x in known for e in local_entities(x, story_of[x.article.id]))
+    events = corefer_events(e for x in known for e in local_events(x, story_of[x.article.id], canonical))
+    threads = match_claims(c for x in known for c in local_claims(x, story_of[x.article.id]))
+    return {
+        link_entities: [
             {
                 "article_id": a,
                 "entity_id": e,
@@ -169,20 +182,12 @@ class Linker:
                 "label": c.label,
             }
             for (a, e), c in canonical.items()
-        ]
-        if entity_rows:
-            connection.execute(insert(link_entities), entity_rows)
-        event_rows = [
+        ],
+        link_events: [
             {"article_id": a, "event_id": e, "cross_event_id": x.id} for (a, e), x in events.items()
-        ]
-        if event_rows:
-            connection.execute(insert(link_events), event_rows)
-        claim_rows = [{"article_id": a, "claim_id": c, "thread_id": t.id} for (a, c), t in threads.items()]
-        if claim_rows:
-            connection.execute(insert(link_claims), claim_rows)
-        return LinkOutcome(
-            article.id, story_of[article.id], sorted({c.second for c in copies}), len(component)
-        )
+        ],
+        link_claims: [{"article_id": a, "claim_id": c, "thread_id": t.id} for (a, c), t in threads.items()],
+    }
 
 
 @dataclass(frozen=True)
