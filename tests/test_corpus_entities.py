@@ -74,3 +74,22 @@ def test_resolution_does_not_depend_on_input_order() -> None:
     forward = {k: c.id for k, c in resolve_entities(items).items()}
     backward = {k: c.id for k, c in resolve_entities(list(reversed(items))).items()}
     assert forward == backward
+
+
+def test_a_person_gets_one_id_in_every_story_resolved_alone() -> None:
+    first_story = [entity("a1", "Volodymyr Zelensky"), entity("a2", "Zelensky")]
+    second_story = [
+        entity("b1", "Volodymyr Zelenskyy", story="s2"),
+        entity("b2", "Volodymyr Zelensky", story="s2"),
+        entity("b3", "Olena Zelenska", story="s2"),
+    ]
+    together = resolve_entities(first_story + second_story)
+    alone = resolve_entities(first_story) | resolve_entities(second_story)
+    assert {k: c.id for k, c in together.items()} == {k: c.id for k, c in alone.items()}
+    assert together[("a2", "e-Zelensky")].id == together[("b1", "e-Volodymyr Zelenskyy")].id
+    assert together[("b3", "e-Olena Zelenska")].id != together[("b1", "e-Volodymyr Zelenskyy")].id
+
+
+def test_a_bare_surname_is_never_an_identity_across_stories() -> None:
+    found = resolve_entities([entity("a1", "Smith"), entity("a2", "Smith", story="s2")])
+    assert found[("a1", "e-Smith")].id != found[("a2", "e-Smith")].id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 from datetime import date
 
 import pytest
@@ -85,8 +86,19 @@ def test_a_new_article_joins_its_story(features: dict[str, ArticleFeatures]) -> 
     index = StoryIndex()
     first = index.add(features["lombok-0"])
     index.add(features["victoria-0"])
-    assert index.add(features["lombok-1"]) == index.story_of(features["lombok-0"].article_id)
-    assert index.story_of(features["victoria-0"].article_id) != first
+    joined = index.add(features["lombok-1"])
+    lombok = index.story_of(features["lombok-0"].article_id)
+    assert index.story_of(features["lombok-1"].article_id) == lombok
+    # The change names the new article (and any article whose story id moved), before and after.
+    assert joined.moved[features["lombok-1"].article_id] == (None, lombok)
+    assert lombok in joined.stories()
+    assert set(index.story_members(lombok)) >= {
+        features["lombok-0"].article_id,
+        features["lombok-1"].article_id,
+    }
+    assert first.moved == {features["lombok-0"].article_id: (None, features["lombok-0"].article_id)}
+    assert index.add(features["lombok-1"]).moved == {}
+    assert index.story_of(features["victoria-0"].article_id) != lombok
 
 
 def test_names_outweigh_shared_vocabulary(features: dict[str, ArticleFeatures]) -> None:
@@ -104,11 +116,48 @@ def test_articles_far_apart_in_time_never_share_a_story() -> None:
 
 def test_average_link_is_deterministic_and_respects_the_threshold() -> None:
     table = {("a", "b"): 0.9, ("c", "d"): 0.8, ("a", "c"): 0.3, ("b", "d"): 0.3}
-
-    def similarity(x: str, y: str) -> float:
-        return table.get((min(x, y), max(x, y)), 0.0)
+    similarity: dict[str, dict[str, float]] = {}
+    for (x, y), value in table.items():
+        similarity.setdefault(x, {})[y] = similarity.setdefault(y, {})[x] = value
 
     assert average_link(["d", "c", "b", "a"], similarity, 0.5) == [["a", "b"], ["c", "d"]]
     # a+b against c+d averages (0.3 + 0 + 0 + 0.3) / 4 = 0.15
     assert average_link("abcd", similarity, 0.15) == [["a", "b", "c", "d"]]
     assert average_link("abcd", similarity, 0.16) == [["a", "b"], ["c", "d"]]
+    # Neighbours outside the items are ignored; an item with no neighbour stays alone.
+    assert average_link("abe", similarity, 0.5) == [["a", "b"], ["e"]]
+
+
+def _dense_average_link(
+    items: list[str], table: dict[str, dict[str, float]], threshold: float
+) -> list[list[str]]:
+    """The textbook algorithm, as a reference: full matrix, merge the best pair, average the rows."""
+    clusters = [[item] for item in sorted(items)]
+
+    def mean(a: list[str], b: list[str]) -> float:
+        return sum(table.get(x, {}).get(y, 0.0) for x in a for y in b) / (len(a) * len(b))
+
+    while len(clusters) > 1:
+        best, pair = max(
+            ((mean(a, b), (i, j)) for i, a in enumerate(clusters) for j, b in enumerate(clusters) if i < j),
+            key=lambda scored: (scored[0], -scored[1][0], -scored[1][1]),
+        )
+        if best < threshold:
+            break
+        i, j = pair
+        clusters[i] = sorted(clusters[i] + clusters.pop(j))
+    return sorted(clusters, key=lambda cluster: cluster[0])
+
+
+def test_sparse_average_link_matches_the_textbook_algorithm() -> None:
+    rng = random.Random(5)
+    for trial in range(60):
+        items = [f"x{i:02d}" for i in range(rng.randint(2, 14))]
+        table: dict[str, dict[str, float]] = {}
+        for i, first in enumerate(items):
+            for second in items[i + 1 :]:
+                if rng.random() < 0.4:
+                    value = rng.randint(3, 64) / 64  # exact in binary: sums do not depend on order
+                    table.setdefault(first, {})[second] = table.setdefault(second, {})[first] = value
+        threshold = rng.choice([0.1, 0.25, 0.4])
+        assert average_link(items, table, threshold) == _dense_average_link(items, table, threshold), trial

@@ -251,3 +251,33 @@ def test_two_processes_linking_at_once_leave_the_links_one_process_would(
         found = link_snapshot(store)
     assert len(set(expected["stories"].values())) < len(volume)
     assert found == expected
+
+
+def test_links_written_story_by_story_equal_links_resolved_all_at_once(
+    volume: list[Analysis], tmp_path: Path
+) -> None:
+    """Each link re-resolves only the stories it changes; whatever the order, the rows left behind are
+    those of resolving every story of the final clustering from scratch."""
+    import random
+
+    from newsledger.store.link_tables import link_claims, link_entities, link_events
+    from newsledger.store.linker import Linker, resolved_rows
+
+    snapshots = []
+    for seed in (1, 2, 3):
+        order = list(volume)
+        random.Random(seed).shuffle(order)
+        with open_store(f"sqlite:///{tmp_path / f'order-{seed}.db'}") as store:
+            linker = Linker(store)
+            for analysis in order:
+                store.ingest(analysis)
+                linker.link(analysis)
+            snapshots.append(link_snapshot(store))
+            story_of = linker.stories.stories()
+            current = [a for a in (store.analysis(i) for i in story_of) if a is not None]
+    assert snapshots[0] == snapshots[1] == snapshots[2]
+    from_scratch = resolved_rows(current, story_of)
+    for name, table in (("entities", link_entities), ("events", link_events), ("claims", link_claims)):
+        rows = {tuple(row[c.name] for c in table.columns) for row in from_scratch[table]}
+        assert snapshots[0][name] == rows, name
+    assert len(set(story_of.values())) < len(story_of)

@@ -28,5 +28,10 @@ def tfidf_average_link(texts: Mapping[str, str], threshold: float = BASELINE_THR
         key: unit({w: (1 + math.log(n)) * math.log(total / document_frequency[w]) for w, n in bag.items()})
         for key, bag in counts.items()
     }
-    clusters = average_link(vectors, lambda a, b: cosine(vectors[a], vectors[b]), threshold)
+    keys = sorted(vectors)
+    neighbours: dict[str, dict[str, float]] = {key: {} for key in keys}
+    for i, first in enumerate(keys):
+        for second in keys[i + 1 :]:
+            neighbours[first][second] = neighbours[second][first] = cosine(vectors[first], vectors[second])
+    clusters = average_link(keys, neighbours, threshold)
     return {item: cluster[0] for cluster in clusters for item in cluster}

@@ -1,17 +1,20 @@
 """Entity resolution across articles: one canonical entity per real person, organisation or place.
 
 The input is each article's own entities (already merged within the article by the extractor) and the
-story each article belongs to. The rules, in order of how much they risk:
+story each article belongs to. Names are first grouped within each story, by rules in order of how much
+they risk:
 
-* the same full name, spelling variants folded ("Volodymyr Zelenskiy" / "Volodymyr Zelensky"), is one
-  entity across the corpus, whatever the story;
-* within one story, names that agree ("J. Smith" / "John Smith", an acronym and its expansion) are one;
-* within one story, a bare surname ("Zelensky", "Smith") joins the one full name it agrees with, and
-  stays alone when two people of the story share it ("John Smith" and "Sarah Smith" stay two, and the
-  bare "Smith" is left unresolved rather than guessed).
+* the same full name, spelling variants folded ("Volodymyr Zelenskiy" / "Volodymyr Zelensky"), is one;
+* names that agree ("J. Smith" / "John Smith", an acronym and its expansion) are one;
+* a bare surname ("Zelensky", "Smith") joins the one full name it agrees with, and stays alone when two
+  people of the story share it ("John Smith" and "Sarah Smith" stay two, and the bare "Smith" is left
+  unresolved rather than guessed).
 
-Everything is a function of the set of local entities, computed in a fixed order, so the result does not
-depend on arrival order; a store re-resolves only the names a new article touches.
+Across stories, a group is known by its principal full name (the one its articles use most), folded: two
+groups with the same principal name are one entity, whatever their stories, and the entity's id is made
+from that name. So a story's groups are a function of that story's articles alone, and the same person
+gets the same id in every story without looking at the others: a store re-resolves only the stories a
+new article changes. A group with no full name (a bare "Smith") keeps an id of its own story.
 """
 
 from __future__ import annotations
@@ -75,38 +78,62 @@ def resolve_entities(entities: Iterable[LocalEntity]) -> dict[tuple[str, str], C
     """``{(article_id, entity_id): CanonicalEntity}`` for every local entity given."""
     ordered = sorted(entities, key=lambda e: (e.family, e.story, -len(e.words), e.name, e.key))
     sets: DisjointSets[tuple[str, str]] = DisjointSets(e.key for e in ordered)
-    union = sets.union
-
-    by_full_name: dict[tuple[str, tuple[str, ...]], list[LocalEntity]] = defaultdict(list)
-    for entity in ordered:
-        # A bare surname is too weak to join across stories; one-word places and organisations are not.
-        if len(entity.words) > (1 if entity.family == "PERSON" else 0):
-            by_full_name[(entity.family, entity.words)].append(entity)
-    for group in by_full_name.values():
-        for other in group[1:]:
-            union(group[0].key, other.key)
-
     by_story: dict[tuple[str, str], list[LocalEntity]] = defaultdict(list)
     for entity in ordered:
         by_story[(entity.family, entity.story)].append(entity)
     for (family, _), members in sorted(by_story.items()):
-        if family == "PERSON":
-            _link_people(members, union)
-        else:
-            for i, first in enumerate(members):
-                for second in members[i + 1 :]:
-                    if names_agree(first.words, second.words):
-                        union(first.key, second.key)
+        _group_story(family, members, sets.union)
 
     groups: dict[tuple[str, str], list[LocalEntity]] = defaultdict(list)
     for entity in ordered:
         groups[sets.find(entity.key)].append(entity)
-    resolved: dict[tuple[str, str], CanonicalEntity] = {}
+    # Groups of different stories with the same principal full name are one entity.
+    entities_by_identity: dict[tuple[str, ...], list[LocalEntity]] = defaultdict(list)
     for root, members in groups.items():
-        canonical = _canonical(root, members)
+        entities_by_identity[_identity(root, members)].extend(members)
+    resolved: dict[tuple[str, str], CanonicalEntity] = {}
+    for identity, members in entities_by_identity.items():
+        canonical = _canonical(identity, members)
         for member in members:
             resolved[member.key] = canonical
     return resolved
+
+
+def _group_story(
+    family: str, members: list[LocalEntity], union: Callable[[tuple[str, str], tuple[str, str]], None]
+) -> None:
+    """Join the names of one family within one story."""
+    by_full_name: dict[tuple[str, ...], list[LocalEntity]] = defaultdict(list)
+    for entity in members:
+        if _is_full_name(family, entity.words):
+            by_full_name[entity.words].append(entity)
+    for same in by_full_name.values():
+        for other in same[1:]:
+            union(same[0].key, other.key)
+    if family == "PERSON":
+        _link_people(members, union)
+        return
+    for i, first in enumerate(members):
+        for second in members[i + 1 :]:
+            if names_agree(first.words, second.words):
+                union(first.key, second.key)
+
+
+def _is_full_name(family: str, words: tuple[str, ...]) -> bool:
+    """Whether a name can identify its entity outside its story: a bare surname cannot; a one-word place
+    or organisation can."""
+    return len(words) > (1 if family == "PERSON" else 0)
+
+
+def _identity(root: tuple[str, str], members: list[LocalEntity]) -> tuple[str, ...]:
+    """What a story's group of names is known by across stories: its family and principal full name (the
+    full name most of its articles use, the longer on a tie), or its story's root when it has none."""
+    family = members[0].family
+    full = Counter(m.words for m in members if _is_full_name(family, m.words))
+    if not full:
+        return ("story", members[0].story, *root)
+    principal = sorted(full.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+    return (family, *principal)
 
 
 def _link_people(
@@ -143,13 +170,14 @@ def _distinct_people(names: set[tuple[str, ...]]) -> list[set[tuple[str, ...]]]:
     return people
 
 
-def _canonical(root: tuple[str, str], members: list[LocalEntity]) -> CanonicalEntity:
-    """The name most often used among the longest spellings; the label most members carry."""
+def _canonical(identity: tuple[str, ...], members: list[LocalEntity]) -> CanonicalEntity:
+    """The name most often used among the longest spellings; the label most members carry; an id made
+    from the identity, so the same in every story."""
     longest = max(len(m.words) for m in members)
     names = Counter(m.name for m in members if len(m.words) == longest)
     name = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     label = Counter(m.label for m in members).most_common(1)[0][0]
-    digest = hashlib.sha1("|".join(root).encode()).hexdigest()[:12]
+    digest = hashlib.sha1("|".join(identity).encode()).hexdigest()[:12]
     return CanonicalEntity(
         id=f"ent-{digest}",
         name=name,

@@ -6,12 +6,21 @@ it can be computed separately inside each connected component of the graph whose
 or above the threshold. An arriving article therefore only touches its own component: it is compared with
 the articles it shares index keys with, joins (and may join up) components, and the clustering of that one
 component is recomputed. The result is the clustering of the whole set, whatever order it arrived in.
+
+Two things keep that cheap as the corpus grows. Articles published further apart than the window never
+share a story, so the index files each article under its key words *and* a window-sized period of
+publication, and looks only at its own period and the two next to it. And the clustering inside a
+component runs over the kept similarities only (:func:`~newsledger.corpus.clustering.average_link` is
+sparse), so a component of thousands of articles reclusters in milliseconds. Each addition reports which
+articles changed story (:class:`StoryChange`), so that what hangs off a story is recomputed for those
+stories alone.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from newsledger.corpus.clustering import average_link
 from newsledger.corpus.features import ArticleFeatures
@@ -22,6 +31,20 @@ INDEX_KEYS = 24
 # Similarities below this are kept as 0: they cannot lift a cluster average over the threshold alone and
 # storing them would cost memory for nothing.
 KEEP_SIMILARITY = 0.05
+# The period of an article without a publication date: it is compared with every period.
+UNDATED = -1
+
+
+@dataclass(frozen=True)
+class StoryChange:
+    """What adding articles did to the stories: every article whose story id changed (the new ones
+    included), with its story before (None when new) and after."""
+
+    moved: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+
+    def stories(self) -> set[str]:
+        """Every story id touched, before or after: the stories whose members changed."""
+        return {s for before, after in self.moved.values() for s in (before, after) if s is not None}
 
 
 class StoryIndex:
@@ -30,20 +53,22 @@ class StoryIndex:
     def __init__(self, weights: StoryWeights = DEFAULT_WEIGHTS) -> None:
         self.weights = weights
         self._features: dict[str, ArticleFeatures] = {}
-        self._postings: dict[str, set[str]] = defaultdict(set)
+        # key word -> publication period -> articles filed there
+        self._postings: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
         self._similar: dict[str, dict[str, float]] = defaultdict(dict)
         self._component: dict[str, str] = {}  # union-find parent over threshold edges
         self._members: dict[str, set[str]] = {}  # component root -> its articles
         self._story: dict[str, str] = {}  # article -> story id (the story's first article id)
+        self._story_members: dict[str, set[str]] = defaultdict(set)
 
     def __len__(self) -> int:
         return len(self._features)
 
-    def add(self, features: ArticleFeatures) -> str:
-        """Link one article: compare it with its candidates, update its component; returns its story id."""
+    def add(self, features: ArticleFeatures) -> StoryChange:
+        """Link one article: compare it with its candidates, update its component; returns what moved."""
         article = features.article_id
         if article in self._features:
-            return self._story[article]
+            return StoryChange()
         self._features[article] = features
         self._component[article] = article
         self._members[article] = {article}
@@ -54,10 +79,8 @@ class StoryIndex:
                 self._similar[candidate][article] = score
             if score >= self.weights.threshold:
                 self._union(article, candidate)
-        for key in features.top_keys(INDEX_KEYS):
-            self._postings[key].add(article)
-        self._recluster(self._find(article))
-        return self._story[article]
+        self._file(features)
+        return StoryChange(self._recluster(self._find(article)))
 
     def restore(self, features: ArticleFeatures, similar: dict[str, float]) -> None:
         """Put back an article linked before, with its kept similarities, without recomputing anything.
@@ -68,8 +91,7 @@ class StoryIndex:
         self._features[article] = features
         self._component.setdefault(article, article)
         self._members.setdefault(article, {article})
-        for key in features.top_keys(INDEX_KEYS):
-            self._postings[key].add(article)
+        self._file(features)
         for other, score in similar.items():
             self._similar[article][other] = score
             self._similar[other][article] = score
@@ -82,10 +104,10 @@ class StoryIndex:
         for root in list(self._members):
             self._recluster(root)
 
-    def catch_up(self, restored: Iterable[tuple[ArticleFeatures, dict[str, float]]]) -> list[str]:
+    def catch_up(self, restored: Iterable[tuple[ArticleFeatures, dict[str, float]]]) -> StoryChange:
         """Put back articles linked elsewhere (another process) since this index was built, with their
         kept similarities, and recluster only the components they join: the stories come out as if they
-        had been added here. Returns the articles that were new to this index."""
+        had been added here."""
         added = []
         for features, similar in restored:
             if features.article_id not in self._features:
@@ -95,13 +117,18 @@ class StoryIndex:
             for other, score in self._similar[article].items():
                 if score >= self.weights.threshold and other in self._features:
                     self._union(article, other)
+        moved: dict[str, tuple[str | None, str]] = {}
         for root in {self._find(article) for article in added}:
-            self._recluster(root)
-        return added
+            moved |= self._recluster(root)
+        return StoryChange(moved)
 
     def component_of(self, article_id: str) -> list[str]:
         """Every article whose story may change when this one's component changes."""
         return sorted(self._members[self._find(article_id)])
+
+    def story_members(self, story_id: str) -> list[str]:
+        """The articles of one story, in id order (none for a story id no longer in use)."""
+        return sorted(self._story_members.get(story_id, ()))
 
     def similar_to(self, article_id: str) -> dict[str, float]:
         """The similarities kept for one article (those at or above ``KEEP_SIMILARITY``)."""
@@ -112,12 +139,34 @@ class StoryIndex:
             self.add(item)
 
     def candidates(self, features: ArticleFeatures) -> set[str]:
-        """Articles already indexed that share at least one index key with this one."""
+        """Articles already indexed that share at least one index key with this one and were published
+        close enough to share a story (or have no date)."""
+        period = self._period(features)
         found: set[str] = set()
         for key in features.top_keys(INDEX_KEYS):
-            found |= self._postings.get(key, set())
+            periods = self._postings.get(key)
+            if not periods:
+                continue
+            if period == UNDATED:
+                for filed in periods.values():
+                    found |= filed
+                continue
+            for near in (period - 1, period, period + 1, UNDATED):
+                found |= periods.get(near, set())
         found.discard(features.article_id)
         return found
+
+    def _period(self, features: ArticleFeatures) -> int:
+        """The window-sized period of publication an article is filed under: two articles more than one
+        period apart were published more than the window apart, so their similarity is 0."""
+        if features.published is None:
+            return UNDATED
+        return features.published.toordinal() // (self.weights.window_days + 1)
+
+    def _file(self, features: ArticleFeatures) -> None:
+        period = self._period(features)
+        for key in features.top_keys(INDEX_KEYS):
+            self._postings[key][period].add(features.article_id)
 
     def has(self, article_id: str) -> bool:
         return article_id in self._features
@@ -149,7 +198,18 @@ class StoryIndex:
         self._component[b] = a
         self._members[a] |= self._members.pop(b)
 
-    def _recluster(self, root: str) -> None:
-        for story in average_link(self._members[root], self.similarity, self.weights.threshold):
+    def _recluster(self, root: str) -> dict[str, tuple[str | None, str]]:
+        """Cluster one component again; returns the articles whose story id changed, before and after."""
+        moved: dict[str, tuple[str | None, str]] = {}
+        for story in average_link(self._members[root], self._similar, self.weights.threshold):
             for article in story:
-                self._story[article] = story[0]
+                before = self._story.get(article)
+                if before != story[0]:
+                    moved[article] = (before, story[0])
+                    if before is not None:
+                        self._story_members[before].discard(article)
+                        if not self._story_members[before]:
+                            del self._story_members[before]
+                    self._story[article] = story[0]
+                    self._story_members[story[0]].add(article)
+        return moved

@@ -2,8 +2,9 @@
 
 The link index lives in memory while articles are linked and in the ``link_*`` tables between runs (the
 features and MinHash signature of each article, the similarities at or above ``KEEP_SIMILARITY``), so
-linking a new article loads nothing but the index and recomputes only its own component: the articles
-whose story can change. Entities, events and claims are re-resolved over that component's articles.
+linking a new article loads nothing but the index and reclusters only its own component: the articles
+whose story can change. Entities, events and claims are resolved story by story, so only the stories whose
+members changed are read back and resolved again.
 
 Several processes may link into one ledger at once (two ``newsledger ingest`` runs, say). Each link is
 one write transaction that first takes the ledger's link lock (SQLite: the write lock ``BEGIN IMMEDIATE``
@@ -24,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, func, insert, select, text
 
 from newsledger.corpus.claims import local_claims, match_claims
-from newsledger.corpus.entities import local_entities, resolve_entities
+from newsledger.corpus.entities import LocalEntity, local_entities, resolve_entities
 from newsledger.corpus.events import corefer_events, local_events
 from newsledger.corpus.features import ArticleFeatures, features_of
 from newsledger.corpus.stories import StoryIndex
@@ -57,7 +58,7 @@ class LinkOutcome:
     article_id: str
     story_id: str
     copies: list[str]
-    relinked: int
+    relinked: int  # articles whose entity, event and claim links were resolved again
 
 
 class Linker:
@@ -118,12 +119,13 @@ class Linker:
 
     def _link(self, connection: Connection, analysis: Analysis, features: ArticleFeatures) -> LinkOutcome:
         article = analysis.article
-        self.stories.add(features)
+        change = self.stories.add(features)
         copies = self.wire.add(article.id, article.text, article.outlet)
-        component = self.stories.component_of(article.id)
-        analyses = {a: analysis_on(connection, a) for a in component if a != article.id}
+        # Only the stories whose members changed are resolved again: the rest keep their rows.
+        touched = sorted({a for story in change.stories() for a in self.stories.story_members(story)})
+        analyses = {a: analysis_on(connection, a) for a in touched if a != article.id}
         analyses[article.id] = analysis
-        story_of = {a: self.stories.story_of(a) for a in component}
+        story_of = {a: self.stories.story_of(a) for a in touched}
         resolved = resolved_rows([x for x in analyses.values() if x is not None], story_of)
         minhash, shingles = self.wire.signature_of(article.id)
         connection.execute(
@@ -154,22 +156,24 @@ class Linker:
                 ],
             )
         for table in RESOLVED_TABLES:
-            connection.execute(delete(table).where(table.c.article_id.in_(component)))
+            connection.execute(delete(table).where(table.c.article_id.in_(touched)))
         connection.execute(
             insert(link_stories), [{"article_id": a, "story_id": s} for a, s in story_of.items()]
         )
         for table, rows in resolved.items():
             if rows:
                 connection.execute(insert(table), rows)
-        return LinkOutcome(
-            article.id, story_of[article.id], sorted({c.second for c in copies}), len(component)
-        )
+        return LinkOutcome(article.id, story_of[article.id], sorted({c.second for c in copies}), len(touched))
 
 
 def resolved_rows(known: list[Analysis], story_of: dict[str, str]) -> dict[Table, list[dict[str, Any]]]:
-    """The entity, event and claim link rows of one connected group of articles: what each local
-    entity, event and claim resolves to across the group's stories."""
-    canonical = resolve_entities(e for x in known for e in local_entities(x, story_of[x.article.id]))
+    """The entity, event and claim link rows of whole stories: what each local entity, event and claim
+    resolves to within its story. Each story is resolved alone, so its rows are a function of its own
+    articles (and an entity's id is the same in every story it is in)."""
+    by_story: dict[str, list[LocalEntity]] = {}
+    for x in known:
+        by_story.setdefault(story_of[x.article.id], []).extend(local_entities(x, story_of[x.article.id]))
+    canonical = {key: c for story in sorted(by_story) for key, c in resolve_entities(by_story[story]).items()}
     events = corefer_events(e for x in known for e in local_events(x, story_of[x.article.id], canonical))
     threads = match_claims(c for x in known for c in local_claims(x, story_of[x.article.id]))
     return {
