@@ -142,3 +142,35 @@ def test_event_and_claim_rows_carry_their_links_and_corroboration(
             assert thread is not None
             assert claim_row.told_in == len({e.article_id for e in thread.history})
             assert claim_row.independent_sources == thread.independent_sources
+
+
+NAMED_PRESIDENT = (
+    "Ukrainian President Volodymyr Zelensky said on Tuesday that Russian drones had struck the Burshtyn "
+    "power plant near Ivano-Frankivsk overnight, cutting electricity to thousands of homes. Repair crews "
+    "were working to restore power to the Burshtyn plant, the energy ministry said."
+)
+DESCRIBED_PRESIDENT = (
+    '"They want to leave us in the dark," the Ukrainian president said on Tuesday after Russian drones '
+    "struck the Burshtyn power plant near Ivano-Frankivsk overnight. Electricity to thousands of homes was "
+    "cut, and repair crews were working at the Burshtyn plant."
+)
+
+
+def test_a_described_source_is_linked_to_the_person_the_story_names(tmp_path: Path) -> None:
+    from newsledger.store.links import link_entities
+
+    named = analyze(NAMED_PRESIDENT, outlet="Kyiv Post", published=date(2024, 9, 3))
+    described = analyze(DESCRIBED_PRESIDENT, outlet="Ukrinform", published=date(2024, 9, 3))
+    with open_store(f"sqlite:///{tmp_path / 'ledger.db'}") as store:
+        linker = Linker(store)
+        for analysis in (described, named):
+            store.ingest(analysis)
+            linker.link(analysis)
+        assert linker.stories.story_of(named.article.id) == linker.stories.story_of(described.article.id)
+        with store.engine.connect() as connection:
+            rows = connection.execute(link_entities.select()).all()
+    zelensky = {r.canonical_id for r in rows if r.canonical_name == "Volodymyr Zelensky"}
+    assert len(zelensky) == 1
+    source = next(a for a in described.attributions if a.source and a.source.text == "the Ukrainian president")
+    linked = {(r.article_id, r.entity_id): r.canonical_id for r in rows}
+    assert linked[(described.article.id, f"{source.id}:source")] == zelensky.pop()

@@ -78,17 +78,25 @@ class CrossEvent:
 
 
 def local_events(
-    analysis: Analysis, story: str, entities: Mapping[tuple[str, str], CanonicalEntity]
+    analysis: Analysis,
+    story: str,
+    entities: Mapping[tuple[str, str], CanonicalEntity],
+    described: Mapping[tuple[str, str], CanonicalEntity] | None = None,
 ) -> list[LocalEvent]:
-    """The events of one analysis, participants mapped to canonical entities where resolved."""
+    """The events of one analysis, participants mapped to canonical entities where resolved: named ones
+    through ``entities``, described ones ("the Ukrainian president") through ``described``, keyed
+    ``(article_id, "<event id>:actor")`` (see :mod:`newsledger.corpus.descriptions`)."""
     article = analysis.article.id
     times = {t.id: t.value for t in analysis.times}
     places = {p.id: p.geonameid or p.name for p in analysis.places}
     quantities = {q.id: q.span.text for q in analysis.quantities}
+    described = described or {}
 
-    def who(participant: Participant | None) -> str | None:
+    def who(participant: Participant | None, key: str) -> str | None:
         if participant is None:
             return None
+        if (article, key) in described:  # the person an office names, before the office's country
+            return described[(article, key)].id
         if participant.entity and (article, participant.entity) in entities:
             return entities[(article, participant.entity)].id
         return participant.name.casefold()
@@ -114,8 +122,8 @@ def local_events(
                 story=story,
                 type=event.type,
                 mode=event.mode,
-                actor=who(event.actor),
-                target=who(event.target),
+                actor=who(event.actor, f"{event.id}:actor"),
+                target=who(event.target, f"{event.id}:target"),
                 date=times.get(event.date) if event.date else None,
                 place=str(places[event.place]) if event.place in places else None,
                 tellings=tellings,

@@ -19,9 +19,9 @@ from typing import Any
 from rich.table import Table
 
 from newsledger.corpus.baseline import BASELINE_THRESHOLD, tfidf_average_link
-from newsledger.corpus.entities import local_entities, resolve_entities
-from newsledger.corpus.events import corefer_events, local_events
+from newsledger.corpus.descriptions import unnamed_descriptions
 from newsledger.corpus.features import features_of
+from newsledger.corpus.resolution import resolve_stories
 from newsledger.corpus.stories import StoryIndex
 from newsledger.errors import AnalysisFailed
 from newsledger.evaluate.clustering_metrics import Clustering, adjusted_rand_index, b_cubed
@@ -232,13 +232,18 @@ def coreference_tables(
 ) -> list[Table]:
     """Entity and event coreference tables, newsledger beside the same-lemma-within-story baseline."""
     records = [d.record for d in documents]
-    locals_ = [e for doc_id, a in analyses.items() for e in local_entities(a, stories[doc_id])]
-    canonical = resolve_entities(locals_)
+    resolved = resolve_stories(analyses.values(), {a.article.id: stories[d] for d, a in analyses.items()})
     entity_mentions = [
-        SystemMention(doc_id, m.start, m.end, canonical[(a.article.id, e.id)].id)
+        SystemMention(doc_id, m.start, m.end, resolved.entities[(a.article.id, e.id)].id)
         for doc_id, a in analyses.items()
         for e in a.entities
         for m in e.mentions
+    ]
+    described_mentions = [
+        SystemMention(doc_id, span.start, span.end, resolved.described[(a.article.id, key)].id)
+        for doc_id, a in analyses.items()
+        for key, span in unnamed_descriptions(a)
+        if (a.article.id, key) in resolved.described
     ]
     time_mentions = [
         SystemMention(
@@ -250,13 +255,12 @@ def coreference_tables(
         for doc_id, a in analyses.items()
         for t in a.times
     ]
-    events = [e for doc_id, a in analyses.items() for e in local_events(a, stories[doc_id], canonical)]
-    cross = corefer_events(events)
     by_article = {a.article.id: doc_id for doc_id, a in analyses.items()}
+    cross_events = {cross.id: cross for cross in resolved.events.values()}
     event_mentions = [
-        SystemMention(by_article[t.article_id], t.trigger_start, t.trigger_end, cross[e.key].id)
-        for e in events
-        for t in e.tellings
+        SystemMention(by_article[t.article_id], t.trigger_start, t.trigger_end, cross.id)
+        for cross in cross_events.values()
+        for t in cross.tellings
     ]
     lemmas = trigger_lemmas(documents, analyses)
     lemma_mentions = [
@@ -271,7 +275,12 @@ def coreference_tables(
     entity_table = _coref_table(
         "Cross-document entity coreference, ECB+ (end to end)",
         [
-            coref_row("newsledger entities + times", records, "entity", entity_mentions + time_mentions),
+            coref_row(
+                "newsledger entities, times, descriptions",
+                records,
+                "entity",
+                entity_mentions + time_mentions + described_mentions,
+            ),
             coref_row("newsledger named entities only", records, "entity", entity_mentions),
         ],
     )

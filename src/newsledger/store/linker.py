@@ -24,10 +24,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, text
 
-from newsledger.corpus.claims import local_claims, match_claims
-from newsledger.corpus.entities import LocalEntity, local_entities, resolve_entities
-from newsledger.corpus.events import corefer_events, local_events
 from newsledger.corpus.features import ArticleFeatures, features_of
+from newsledger.corpus.resolution import resolve_stories
 from newsledger.corpus.stories import StoryIndex
 from newsledger.corpus.wire import WireIndex
 from newsledger.records import Analysis
@@ -167,15 +165,11 @@ class Linker:
 
 
 def resolved_rows(known: list[Analysis], story_of: dict[str, str]) -> dict[Table, list[dict[str, Any]]]:
-    """The entity, event and claim link rows of whole stories: what each local entity, event and claim
-    resolves to within its story. Each story is resolved alone, so its rows are a function of its own
-    articles (and an entity's id is the same in every story it is in)."""
-    by_story: dict[str, list[LocalEntity]] = {}
-    for x in known:
-        by_story.setdefault(story_of[x.article.id], []).extend(local_entities(x, story_of[x.article.id]))
-    canonical = {key: c for story in sorted(by_story) for key, c in resolve_entities(by_story[story]).items()}
-    events = corefer_events(e for x in known for e in local_events(x, story_of[x.article.id], canonical))
-    threads = match_claims(c for x in known for c in local_claims(x, story_of[x.article.id]))
+    """The entity, event and claim link rows of whole stories (see
+    :func:`~newsledger.corpus.resolution.resolve_stories`). A source or event participant given only as a
+    description ("the Ukrainian president") that the story resolves to one person is an entity row too,
+    keyed ``"<attribution id>:source"`` / ``"<event id>:actor"`` / ``"<event id>:target"``."""
+    resolved = resolve_stories(known, story_of)
     return {
         link_entities: [
             {
@@ -185,12 +179,14 @@ def resolved_rows(known: list[Analysis], story_of: dict[str, str]) -> dict[Table
                 "canonical_name": c.name,
                 "label": c.label,
             }
-            for (a, e), c in canonical.items()
+            for (a, e), c in (resolved.entities | resolved.described).items()
         ],
         link_events: [
-            {"article_id": a, "event_id": e, "cross_event_id": x.id} for (a, e), x in events.items()
+            {"article_id": a, "event_id": e, "cross_event_id": x.id} for (a, e), x in resolved.events.items()
         ],
-        link_claims: [{"article_id": a, "claim_id": c, "thread_id": t.id} for (a, c), t in threads.items()],
+        link_claims: [
+            {"article_id": a, "claim_id": c, "thread_id": t.id} for (a, c), t in resolved.claims.items()
+        ],
     }
 
 
