@@ -33,6 +33,8 @@ APPOSITION_AFTER = re.compile(r"\s*,\s+(?P<description>[^,.;:()\"“”]{3,60}?)
 APPOSITION_BEFORE = re.compile(r"(?:\A|[,.;:(\"“”]\s*|\s)(?P<description>[^,.;:()\"“”]{3,60}?),\s*\Z")
 # What may stand between a country and the office after it: "Ukrainian President", "Russia's minister".
 POSSESSIVE_GAP = re.compile(r"(?:'s|’s)?\s+")
+# The keys of described sources and participants: "<attribution id>:source", "<event id>:actor".
+SOURCE_KEY, ACTOR_KEY, TARGET_KEY = ":source", ":actor", ":target"
 # How far before a name its title can start.
 TITLE_REACH = 80
 
@@ -209,8 +211,8 @@ def unnamed_descriptions(analysis: Analysis) -> Iterable[tuple[str, Span]]:
     people = {e.id for e in analysis.entities if e.label == "PERSON"}
     for attribution in analysis.attributions:
         if attribution.source is not None and attribution.source_entity not in people:
-            yield f"{attribution.id}:source", attribution.source
+            yield attribution.id + SOURCE_KEY, attribution.source
     for event in analysis.events:
-        for role, participant in (("actor", event.actor), ("target", event.target)):
+        for suffix, participant in ((ACTOR_KEY, event.actor), (TARGET_KEY, event.target)):
             if participant is not None and participant.entity not in people:
-                yield f"{event.id}:{role}", participant.span
+                yield event.id + suffix, participant.span

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from newsledger.corpus.descriptions import ACTOR_KEY, TARGET_KEY
 from newsledger.corpus.entities import CanonicalEntity
 from newsledger.records import Analysis, Participant
 
@@ -122,8 +123,8 @@ def local_events(
                 story=story,
                 type=event.type,
                 mode=event.mode,
-                actor=who(event.actor, f"{event.id}:actor"),
-                target=who(event.target, f"{event.id}:target"),
+                actor=who(event.actor, event.id + ACTOR_KEY),
+                target=who(event.target, event.id + TARGET_KEY),
                 date=times.get(event.date) if event.date else None,
                 place=str(places[event.place]) if event.place in places else None,
                 tellings=tellings,

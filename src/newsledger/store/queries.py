@@ -3,12 +3,14 @@
 Every function takes the Store first and returns rows from ``newsledger.store.results``. Only the current
 version of each article is searched: an old version stays in the ledger (``Store.analysis`` gives it
 back), but its records would repeat the new version's. Names are matched case-folded and whole
-(``schema.name_key``); dates are publication dates, inclusive, except for events, which are filed under
-their own day where the article gives one.
+(``schema.name_key``), and an entity's timeline follows the canonical entity that linking gives its name
+(every spelling of it, and descriptions of it resolved to it); dates are publication dates, inclusive,
+except for events, which are filed under their own day where the article gives one.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from typing import Any, TypeAlias
@@ -28,11 +30,13 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.engine import RowMapping
+from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.sql.elements import BindParameter
 
+from newsledger.corpus.descriptions import ACTOR_KEY, SOURCE_KEY, TARGET_KEY
 from newsledger.store import schema
 from newsledger.store.ledger import Store
+from newsledger.store.link_tables import link_entities
 from newsledger.store.links import Corroboration, claim_corroboration, event_corroboration
 from newsledger.store.results import (
     ArticleSummary,
@@ -106,28 +110,45 @@ def entity_timeline(
 
     - said: attributions whose source is the entity;
     - said about: claims whose words hold a mention of the entity (and that the entity did not make);
-    - events: events it is the actor or target of.
+    - events: events it is the actor or target of (named, or described and linked to it).
+
+    Where articles are linked, the entity is the canonical entity (or entities) its name is linked to, so
+    every spelling of it counts: see :func:`_entity_names`.
     """
-    key = schema.name_key(name)
-    # Items sort by (published, article_id, offset), so the items of the first N articles in that order
-    # come before all others: read articles in growing pages until ``limit`` items are in hand, instead
-    # of reading every item of an entity that is in thousands of articles. An article usually gives
-    # several items, so the first page is a quarter of ``limit`` articles; each next one is twice larger.
-    items: dict[tuple[str, str, str], RowMapping] = {}
-    offset, size = 0, max(_FIRST_PAGE_MIN, limit // 4)
     with store.engine.connect() as connection:
+        keys, canonical = _entity_names(connection, schema.name_key(name))
+        found = {"keys": keys, "canonical": canonical}
+        pages, parts = _TIMELINE[bool(canonical)]
+        # Items sort by (published, article_id, offset), so the items of the first N articles in that
+        # order come before all others: read articles in growing pages until ``limit`` items are in hand,
+        # instead of reading every item of an entity that is in thousands of articles. An article usually
+        # gives several items, so the first page is a quarter of ``limit`` articles; each next one is as
+        # many as the items per article read so far say are missing, half as many again to spare, and at
+        # most twice the last one (the second page often needs only a few more articles).
+        items: dict[tuple[str, str, str], dict[str, Any]] = {}
+        offset, size = 0, max(_FIRST_PAGE_MIN, limit // 4)
         while len(items) < limit:
-            holding = {"key": key, "since": since, "until": until, "offset": offset, "limit": size}
-            page = list(connection.execute(_TIMELINE_ARTICLES, holding).scalars())
+            holding = {**found, "since": since, "until": until, "offset": offset, "limit": size}
+            page = list(connection.execute(pages, holding).scalars())
             if page:
-                for kind, query in _TIMELINE_PARTS.items():
-                    for row in connection.execute(query, {"key": key, "ids": page}).mappings():
+                said: set[tuple[str, str]] = set()
+                for kind, query in parts:
+                    for row in connection.execute(query, {**found, "ids": page}).mappings():
+                        record = dict(row)
+                        if kind == "said":
+                            said.add((record["article_id"], record["record_id"]))
+                        # a claim the entity made is what it said, not what was said about it
+                        if (record["article_id"], record.pop("claimed_by", None)) in said:
+                            continue
                         # a claim holding two mentions, or an event whose actor and target are both the
                         # entity, comes back twice: one item per record
-                        items[(kind, row["article_id"], row["record_id"])] = row
+                        items[(kind, record["article_id"], record["record_id"])] = record
             if len(page) < size:
                 break
-            offset, size = offset + size, size * 2
+            offset += size
+            per_article = len(items) / offset
+            wanted = math.ceil((limit - len(items)) / per_article * 1.5) if per_article else size * 2
+            size = max(_FIRST_PAGE_MIN, min(wanted, size * 2))
     ordered = sorted(
         items.items(),
         key=lambda item: (item[1]["published"] or date.max, item[1]["article_id"], item[1]["start"]),
@@ -135,18 +156,85 @@ def entity_timeline(
     return [TimelineItem(kind=kind, **row) for (kind, _, _), row in ordered[:limit]]
 
 
-def _timeline_statements() -> tuple[AnySelect, dict[TimelineKind, AnySelect]]:
+def _entity_names(connection: Connection, key: str) -> tuple[list[str], list[str]]:
+    """The name keys and canonical ids a timeline follows for the folded name ``key``.
+
+    The canonical ids are those of the linked entities named ``key``; the keys are ``key`` and every name
+    of every entity linked to those ids ("volodymyr zelensky" brings "zelenskiy" and "volodymyr
+    zelenskyy"), so that articles not linked yet are found under any spelling the linked ones use. With
+    nothing linked this is ``([key], [])``: the name alone, as before linking.
+
+    Two statements, not one: given the canonical ids as values, the planner reads their links on the
+    canonical_id index instead of guessing their number and scanning all entities (as PostgreSQL did).
+    """
+    canonical = sorted(connection.execute(_CANONICAL_OF_NAME, {"key": key}).scalars())
+    if not canonical:
+        return [key], []
+    keys = {key, *connection.execute(_NAMES_OF_CANONICAL, {"canonical": canonical}).scalars()}
+    return sorted(keys), canonical
+
+
+def _name_statements() -> tuple[AnySelect, AnySelect]:
+    """The canonical ids linked to the entities named ``key`` (on the name index, then the links' primary
+    key), and the names of the entities linked to ``canonical`` (on the canonical_id index, then the
+    entities' primary key)."""
+    of_name = (
+        select(link_entities.c.canonical_id)
+        .join(
+            entities,
+            and_(
+                entities.c.article_id == link_entities.c.article_id,
+                entities.c.entity_id == link_entities.c.entity_id,
+            ),
+        )
+        .where(entities.c.name_key == bindparam("key"))
+        .distinct()
+    )
+    names = (
+        select(entities.c.name_key)
+        .join(
+            link_entities,
+            and_(
+                entities.c.article_id == link_entities.c.article_id,
+                entities.c.entity_id == link_entities.c.entity_id,
+            ),
+        )
+        .where(
+            link_entities.c.canonical_id.in_(bindparam("canonical", expanding=True)),
+            entities.c.name_key.is_not(None),
+        )
+        .distinct()
+    )
+    return of_name, names
+
+
+def _timeline_statements(linked: bool) -> tuple[AnySelect, list[tuple[TimelineKind, AnySelect]]]:
     """The timeline's statements, built once: a page of the articles that hold the entity, then each kind
-    of item in those articles. Parameters: key (the folded name), since, until, offset, limit, ids."""
-    key: BindParameter[str] = bindparam("key")
-    # An attribution's source_name is the canonical name of an entity of its article, so the articles
-    # that name the entity hold everything the timeline shows.
-    named = select(entities.c.article_id).where(entities.c.name_key == key)
+    of item in those articles ("said" before "said_about", which leaves out what the entity said).
+
+    Parameters: keys and canonical (from :func:`_entity_names`), since, until, offset, limit; ids (a page
+    of article ids).
+
+    ``linked``: for a name linked to canonical entities. An entity of an article is then the timeline's
+    when its name is one of ``keys`` and it is linked to one of ``canonical`` or not linked at all: a
+    "Zelensky" that the linker gave to another canonical entity (another person of that name, in another
+    story) stays out. A name that no link holds (all of a ledger ingested with ``--no-link``) gets the
+    statements without the links: none of its entities is linked, so they would only cost time.
+    """
+    keys: BindParameter[list[str]] = bindparam("keys", expanding=True)
+    canonical: BindParameter[list[str]] = bindparam("canonical", expanding=True)
+    # The articles that hold the entity: those naming it under one of its names, and those with a link to
+    # it (which also holds a quote's source or an event's participant given only as a description).
+    named_in = select(entities.c.article_id).where(entities.c.name_key.in_(keys))
+    holds: ColumnElement[bool] = articles.c.article_id.in_(named_in)
+    if linked:
+        to_canonical = select(link_entities.c.article_id).where(link_entities.c.canonical_id.in_(canonical))
+        holds = or_(holds, articles.c.article_id.in_(to_canonical))
     since, until = bindparam("since", type_=Date), bindparam("until", type_=Date)
     pages = (
         select(articles.c.article_id)
         .where(
-            articles.c.article_id.in_(named),
+            holds,
             articles.c.current,
             or_(since.is_(None), articles.c.published >= since),
             or_(until.is_(None), articles.c.published <= until),
@@ -156,11 +244,22 @@ def _timeline_statements() -> tuple[AnySelect, dict[TimelineKind, AnySelect]]:
         .limit(bindparam("limit"))
     )
     ids: BindParameter[list[str]] = bindparam("ids", expanding=True)
-    found = (
-        select(entities.c.article_id, entities.c.entity_id)
-        .where(entities.c.name_key == key, entities.c.article_id.in_(ids))
-        .cte("found")
+    named = select(entities.c.article_id, entities.c.entity_id).where(
+        entities.c.name_key.in_(keys), entities.c.article_id.in_(ids)
     )
+    if linked:
+        entity_link = link_entities.alias("entity_link")
+        named = named.outerjoin(
+            entity_link,
+            and_(
+                entity_link.c.article_id == entities.c.article_id,
+                entity_link.c.entity_id == entities.c.entity_id,
+            ),
+        ).where(or_(entity_link.c.canonical_id.is_(None), entity_link.c.canonical_id.in_(canonical)))
+    found = named.cte("found")
+    # An attribution is the entity's when its source entity is linked to it, or its source itself is
+    # ("<attribution_id>:source": a source given only as a description, "the Ukrainian president", that
+    # the linker resolved to a person), or when its source entity is not linked and is named one of keys.
     said = (
         select(
             *ARTICLE_COLUMNS,
@@ -174,8 +273,39 @@ def _timeline_statements() -> tuple[AnySelect, dict[TimelineKind, AnySelect]]:
         )
         .select_from(attributions)
         .join(articles, articles.c.article_id == attributions.c.article_id)
-        .where(attributions.c.source_key == key, attributions.c.article_id.in_(ids))
+        .where(attributions.c.article_id.in_(ids))
     )
+    if linked:
+        by_entity = link_entities.alias("source_entity_link")
+        by_source = link_entities.alias("source_link")
+        said = (
+            said.outerjoin(
+                by_entity,
+                and_(
+                    by_entity.c.article_id == attributions.c.article_id,
+                    by_entity.c.entity_id == attributions.c.source_entity,
+                ),
+            )
+            .outerjoin(
+                by_source,
+                and_(
+                    by_source.c.article_id == attributions.c.article_id,
+                    by_source.c.entity_id == attributions.c.attribution_id + SOURCE_KEY,
+                ),
+            )
+            .where(
+                or_(
+                    by_source.c.canonical_id.in_(canonical),
+                    by_entity.c.canonical_id.in_(canonical),
+                    and_(by_entity.c.canonical_id.is_(None), attributions.c.source_key.in_(keys)),
+                )
+            )
+        )
+    else:
+        said = said.where(attributions.c.source_key.in_(keys))
+    # ``claimed_by``: the claim's attribution, for leaving out the claims the entity made itself (those of
+    # its "said" items), which the loop in entity_timeline drops: a link can make it the source of a claim
+    # whatever name the claim's attribution gives.
     source = attributions.alias("source")
     said_about = (
         select(
@@ -188,6 +318,7 @@ def _timeline_statements() -> tuple[AnySelect, dict[TimelineKind, AnySelect]]:
             source.c.source_name,
             source.c.source_kind,
             source.c.cue_lemma.label("cue"),
+            claims.c.attribution_id.label("claimed_by"),
         )
         .select_from(found)
         .join(
@@ -210,8 +341,10 @@ def _timeline_statements() -> tuple[AnySelect, dict[TimelineKind, AnySelect]]:
                 source.c.attribution_id == claims.c.attribution_id,
             ),
         )
-        .where(or_(source.c.source_key.is_(None), source.c.source_key != key))
     )
+    if not linked:
+        # no link makes anyone else the source: the claims made under the entity's name are its own
+        said_about = said_about.where(or_(source.c.source_key.is_(None), source.c.source_key.not_in(keys)))
     first = _first_telling()
     is_actor = events.c.actor_entity == found.c.entity_id
     event = (
@@ -239,7 +372,49 @@ def _timeline_statements() -> tuple[AnySelect, dict[TimelineKind, AnySelect]]:
         .join(articles, articles.c.article_id == events.c.article_id)
         .join(first, and_(first.c.article_id == events.c.article_id, first.c.event_id == events.c.event_id))
     )
-    return pages, {"said": said, "said_about": said_about, "event": event}
+    parts: list[tuple[TimelineKind, AnySelect]] = [
+        ("said", said),
+        ("said_about", said_about),
+        ("event", event),
+    ]
+    if linked:
+        parts.append(("event", _described_events(ids, canonical)))
+    return pages, parts
+
+
+def _described_events(ids: BindParameter[list[str]], canonical: BindParameter[list[str]]) -> AnySelect:
+    """The events whose actor or target is given only as a description ("the Ukrainian president") that
+    the linker resolved to one of ``canonical``: link rows ``(article_id, "<event_id>:actor")`` and
+    ``":target"``."""
+    first = _first_telling()
+    described = link_entities.alias("described")
+    as_actor = described.c.entity_id == events.c.event_id + ACTOR_KEY
+    return (
+        select(
+            *ARTICLE_COLUMNS,
+            events.c.event_id.label("record_id"),
+            first.c.trigger_text.label("text"),
+            first.c.trigger_start.label("start"),
+            first.c.trigger_end.label("end"),
+            events.c.status,
+            first.c.source_name,
+            events.c.type.label("event_type"),
+            case((as_actor, "actor"), else_="target").label("role"),
+            events.c.actor_name.label("actor"),
+            events.c.target_name.label("target"),
+        )
+        .select_from(events)
+        .join(
+            described,
+            and_(
+                described.c.article_id == events.c.article_id,
+                or_(as_actor, described.c.entity_id == events.c.event_id + TARGET_KEY),
+            ),
+        )
+        .join(articles, articles.c.article_id == events.c.article_id)
+        .join(first, and_(first.c.article_id == events.c.article_id, first.c.event_id == events.c.event_id))
+        .where(events.c.article_id.in_(ids), described.c.canonical_id.in_(canonical))
+    )
 
 
 def entity_names(store: Store, fragment: str, *, limit: int = 20) -> list[EntityName]:
@@ -597,4 +772,5 @@ def _search_postgresql(store: Store, text: str, limit: int) -> list[SearchHit]:
     return [SearchHit(**row) for query in (article_hits, claim_hits) for row in _rows(store, query)]
 
 
-_TIMELINE_ARTICLES, _TIMELINE_PARTS = _timeline_statements()
+_CANONICAL_OF_NAME, _NAMES_OF_CANONICAL = _name_statements()
+_TIMELINE = {linked: _timeline_statements(linked) for linked in (False, True)}
