@@ -20,6 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.entities import entity_clusters
 from newsledger.nlp.reported_speech import find_attributions
 from newsledger.nlp.speech_base import Found
@@ -104,7 +105,7 @@ def attribution_records(doc: Doc, *, entities: list[Entity], times: list[TimeRef
     ``entities`` must be the Doc's :func:`~newsledger.nlp.entities.entity_records` (cluster *i* is entity
     ``e{i+1}``) and ``times`` its :func:`~newsledger.nlp.times.time_refs`.
     """
-    text = doc.text
+    text = doc_text(doc)
     data = sorted(doc._.attributions or [], key=lambda item: item["content"][0][0])
     entity_by_id = {entity.id: entity for entity in entities}
     records = []

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from spacy.attrs import HEAD
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, TAG
 from spacy.tokens import Doc, Token
 
 CharSpan = tuple[int, int]
@@ -57,24 +57,31 @@ class Words:
 
     @classmethod
     def of(cls, doc: Doc) -> Words:
-        offsets = doc.to_array([HEAD]).astype("int64")  # stored unsigned: a head to the left is negative
-        heads = [i + int(offset) for i, offset in enumerate(offsets)]
-        lower, lemma, tag, dep, ent, like_num, punct, space = [], [], [], [], [], [], [], []
-        for token in doc:
-            lower.append(token.lower_)
-            lemma.append(token.lemma_.lower())
-            tag.append(token.tag_)
-            dep.append(token.dep_)
-            ent.append(token.ent_type_)
-            like_num.append(token.like_num)
-            punct.append(token.is_punct)
-            space.append(token.is_space)
+        """Read with one ``Doc.to_array``: string ids and flags for every token, no Token objects."""
+        array = doc.to_array([HEAD, LOWER, LEMMA, TAG, DEP, ENT_TYPE, LIKE_NUM, IS_PUNCT, IS_SPACE])
+        array = array.reshape(len(doc), 9)
+        # stored unsigned: a head to the left is a negative offset
+        heads = [i + offset for i, offset in enumerate(array[:, 0].astype("int64").tolist())]
+        lower_ids, lemma_ids, tag_ids, dep_ids, ent_ids, like_num, punct, space = array[:, 1:].T.tolist()
+        strings = doc.vocab.strings
+        lemma_of = {lemma_id: strings[lemma_id].lower() for lemma_id in set(lemma_ids)}
+        lower = [strings[i] for i in lower_ids]
+        lemma = [lemma_of[i] for i in lemma_ids]
+        tag = [strings[i] for i in tag_ids]
+        dep = [strings[i] for i in dep_ids]
+        ent = [strings[i] for i in ent_ids]
         with_subject = {heads[i] for i, d in enumerate(dep) if d in SUBJECT_DEPS}
         starts = frozenset(i for i, d in enumerate(dep) if d in CLAUSE_LINKS and i in with_subject)
-        return cls(lower, lemma, tag, dep, heads, ent, like_num, punct, space, starts)
+        return cls(
+            lower, lemma, tag, dep, heads, ent, _bools(like_num), _bools(punct), _bools(space), starts
+        )
 
     def is_verb(self, i: int) -> bool:
         return self.tag[i].startswith("VB") or self.tag[i] == "MD"
+
+
+def _bools(flags: list[int]) -> list[bool]:
+    return [bool(flag) for flag in flags]
 
 
 @dataclass(frozen=True)

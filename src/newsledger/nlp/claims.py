@@ -32,6 +32,7 @@ from newsledger.nlp.claim_status import (
     word_cues,
 )
 from newsledger.nlp.claim_units import Said, Unit, Words, claim_units, cue_anchors, read_attributions
+from newsledger.nlp.doc_text import doc_text
 from newsledger.records import Attribution, Claim, ClaimStatus, Polarity, SourceKind, SourcingProfile
 from newsledger.records import Span as SpanRecord
 
@@ -177,7 +178,7 @@ def claim_records(doc: Doc, *, attributions: list[Attribution]) -> list[Claim]:
     ``attributions`` must be the Doc's :func:`~newsledger.nlp.attribution.attribution_records`; a claim
     that rests on one links to it by its content.
     """
-    text = doc.text
+    text = doc_text(doc)
     by_content = {(a.content.start, a.content.end): a.id for a in attributions}
     data = sorted(doc._.claims or [], key=lambda item: (item["span"][0], item["span"][1]))
     return [

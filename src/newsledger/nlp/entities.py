@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from newsledger.nlp.lexicons import load_json, load_jsonl, load_word_list
+from newsledger.nlp.run_matcher import RunMatcher
 from newsledger.records import Entity, EntityLabel
 from newsledger.records import Span as SpanRecord
 
@@ -88,14 +89,29 @@ class EntityComponent:
         self.name_prefixes = self.person_titles | load_word_list("name_modifiers.txt")
         self.ruler = EntityRuler(nlp, name=f"{name}_ruler", overwrite_ents=True)
         self.ruler.add_patterns(list(_ruler_patterns(nlp, places)))
+        # The ruler's patterns are fixed from here on, so the run matcher built from them stays complete.
+        token_patterns = [p["pattern"] for p in self.ruler.patterns if not isinstance(p["pattern"], str)]
+        self.ruler_matcher = RunMatcher(nlp.vocab, self.ruler.matcher, token_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc = self.ruler(doc)
+        # spaCy leaves set_annotations unannotated; it is EntityRuler.__call__ without the matching.
+        self.ruler.set_annotations(doc, self.ruler_match(doc))  # type: ignore[no-untyped-call]
         doc.ents = self.titled_names_are_people(split_parenthesised_abbreviations(doc))
         clusters = self.resolve(doc)
         self.add_untagged_surnames(doc, clusters)
         doc._.entity_clusters = [cluster.to_data() for cluster in clusters]
         return doc
+
+    def ruler_match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """``EntityRuler.match``, with its token Matcher run only where a pattern's words are.
+
+        The stock ruler starts each of its ~150 patterns at every token; the same matches come from the
+        few stretches of the Doc that hold a lexicon word (see :mod:`~newsledger.nlp.run_matcher`). The
+        rest is the stock method: drop empty matches, longest first, then leftmost.
+        """
+        matches = [*self.ruler_matcher(doc), *self.ruler.phrase_matcher(doc)]
+        final = {(match_id, start, end) for match_id, start, end in matches if start != end}
+        return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
     def titled_names_are_people(self, ents: list[Span]) -> list[Span]:
         """'Chancellor Olaf Scholz' tagged ORG or GPE: a name right after a person's title is a PERSON."""

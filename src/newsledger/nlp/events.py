@@ -24,6 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.event_lexicon import EventLexicon, load_event_lexicon
 from newsledger.nlp.event_links import RecordLinker
 from newsledger.nlp.event_merge import build_event, merge_mentions
@@ -181,7 +182,7 @@ def event_records(
         return []
     lexicon = load_event_lexicon()
     linker = RecordLinker(
-        doc.text,
+        doc_text(doc),
         entities=entities,
         times=times,
         places=places,

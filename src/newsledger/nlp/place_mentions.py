@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.entities import entity_clusters
 from newsledger.nlp.gazetteer import ALIAS, Gazetteer
 from newsledger.nlp.geocode import Mention
@@ -119,7 +120,7 @@ class MentionFinder:
     def text_of(self, doc: Doc) -> str:
         """The Doc's text, joined once (``Doc.text`` joins every token anew on each call)."""
         if self.text is None:
-            self.text = doc.text
+            self.text = doc_text(doc)
         return self.text
 
     def find(self, doc: Doc) -> list[Mention]:

@@ -29,6 +29,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.entities import entity_clusters
 from newsledger.nlp.gazetteer import Gazetteer, load_gazetteer
 from newsledger.nlp.geocode import Resolution, resolve
@@ -166,13 +167,14 @@ def place_data(resolution: Resolution) -> dict[str, Any]:
 def place_records(doc: Doc, *, entities: list[Entity]) -> list[Place]:
     """The places of a processed Doc as records, ids in text order, each linked to its entity if any."""
     records = []
+    text = doc_text(doc)
     for number, data in enumerate(doc._.places or [], start=1):
         span = Span(doc, data["start"], data["end"])
         start, end = span.start_char, span.end_char
         records.append(
             Place(
                 id=f"p{number}",
-                span=SpanRecord(start=start, end=end, text=doc.text[start:end]),
+                span=SpanRecord(start=start, end=end, text=text[start:end]),
                 entity=_entity_at(entities, start, end),
                 name=data.get("name") or span.text,
                 kind=data.get("kind") or "other",

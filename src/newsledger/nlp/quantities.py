@@ -20,6 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.lexicons import load_json
 from newsledger.records import Quantity
 from newsledger.records import Span as SpanRecord
@@ -195,7 +196,7 @@ class QuantityReader:
 
 def quantity_records(doc: Doc) -> list[Quantity]:
     """The figures of a processed Doc as records, ids q1, q2, … in text order."""
-    text = doc.text
+    text = doc_text(doc)
     figures: list[dict[str, Any]] = doc._.quantities or []
     return [
         Quantity(

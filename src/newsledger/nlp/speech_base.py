@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.cues import CueLexicon, cue_lexicon
+from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.quotes import Quote, find_quotes, paragraphs
 from newsledger.nlp.speakers import Speaker
 from newsledger.records import AttributionForm
@@ -95,7 +96,7 @@ def char_span(doc: Doc, start: int, end: int) -> Span:
 
 def read_article(doc: Doc) -> ArticleText:
     """The Doc's text, quotations and paragraphs, with the quote and paragraph of every token."""
-    string = doc.text
+    string = doc_text(doc)
     quotes = find_quotes(string)
     quote_of = [-1] * len(doc)
     for index, quote in enumerate(quotes):

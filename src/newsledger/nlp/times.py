@@ -30,6 +30,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from newsledger.nlp.run_matcher import RunMatcher
 from newsledger.nlp.timex import Tense, Timex, TimexContext, normalize
 from newsledger.nlp.timex_lexicon import times_lexicon, times_patterns
 from newsledger.records import Span as SpanRecord
@@ -85,6 +86,8 @@ class TimeTagger:
         self.matcher = Matcher(nlp.vocab)
         for entry in times_patterns():
             self.matcher.add(entry["label"], [entry["pattern"]])
+        # The same matches as ``self.matcher(doc)``, looking only where a pattern's words are.
+        self.match = RunMatcher(nlp.vocab, self.matcher, [entry["pattern"] for entry in times_patterns()])
 
     def __call__(self, doc: Doc) -> Doc:
         anchor: date | None = doc._.published
@@ -104,7 +107,7 @@ class TimeTagger:
         candidates: list[Span] = []
         if self.use_ner:
             candidates.extend(ent for ent in doc.ents if ent.label_ in NER_LABELS)
-        candidates.extend(doc[start:end] for _, start, end in self.matcher(doc))
+        candidates.extend(doc[start:end] for _, start, end in self.match(doc))
         fitted = [part for span in candidates for part in self._fit(span, context)]
         spans = [extend_left(span, context) for span in join_adjacent(filter_spans(fitted), context)]
         return [span for span in filter_spans(spans) if not is_false_alarm(span)]
