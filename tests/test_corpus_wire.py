@@ -91,3 +91,25 @@ def test_short_texts_are_never_copies() -> None:
 
 def test_shingles_ignore_case_and_punctuation() -> None:
     assert shingles("The cat sat, on the mat.", size=3) == shingles("the CAT sat on THE mat", size=3)
+
+
+def test_a_restored_index_finds_the_copies_of_a_new_article_as_before(index: WireIndex) -> None:
+    """Reopening keeps signatures and the copies found, without re-querying; new articles still match."""
+    outlets = {
+        "wire": "Reuters",
+        "republished": "Kyiv Daily",
+        "rewrite": "Evening Standard",
+        "independent": "Lviv Post",
+        "other": "Reuters",
+    }
+    restored = WireIndex()
+    for article, outlet in outlets.items():
+        hashvalues, size = index.signature_of(article)
+        restored.restore(article, hashvalues, size, outlet=outlet)
+    for copy in index.copies:
+        restored.restore_copy(copy)
+    assert restored.groups() == index.groups()
+    again = REPUBLISHED.replace("Kyiv Daily", "Odesa Herald")
+    assert [c.second for c in restored.add("again", again)] == [c.second for c in index.add("again", again)]
+    everything = ["wire", "republished", "rewrite", "independent", "other", "again"]
+    assert restored.independent_sources(everything) == index.independent_sources(everything)

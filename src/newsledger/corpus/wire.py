@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
@@ -34,6 +36,17 @@ COPY_CONTAINMENT = 0.7
 MIN_SHINGLES = 20
 
 TOKEN = re.compile(r"\w+")
+
+
+@cache
+def _permutations() -> Any:
+    """The hash permutations of every signature (fixed by the seed; computing them per MinHash costs more
+    than hashing a short text)."""
+    return MinHash(num_perm=PERMUTATIONS, scheme=SCHEME).permutations
+
+
+def _minhash(hashvalues: list[int] | None = None) -> MinHash:
+    return MinHash(num_perm=PERMUTATIONS, scheme=SCHEME, hashvalues=hashvalues, permutations=_permutations())
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
@@ -71,7 +84,7 @@ class WireIndex:
         if article_id in self._signatures:
             return []
         grams = shingles(text)
-        signature = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
+        signature = _minhash()
         signature.update_batch([g.encode("utf-8") for g in grams])
         return self.add_signature(article_id, signature.hashvalues.tolist(), len(grams), outlet)
 
@@ -81,11 +94,7 @@ class WireIndex:
         """Index an article by its stored signature (``signature_of``) and shingle count."""
         if article_id in self._signatures:
             return []
-        signature = MinHash(num_perm=PERMUTATIONS, hashvalues=hashvalues, scheme=SCHEME)
-        self._signatures[article_id] = signature
-        self._sizes[article_id] = size
-        self._outlets[article_id] = outlet
-        self._groups.add(article_id)
+        signature = self._keep(article_id, hashvalues, size, outlet)
         if size < MIN_SHINGLES:
             return []
         found = []
@@ -97,6 +106,28 @@ class WireIndex:
         self._lsh.insert(article_id, signature)
         self.copies.extend(found)
         return found
+
+    def restore(self, article_id: str, hashvalues: list[int], size: int, outlet: str | None = None) -> None:
+        """Put back an article indexed before, without looking for its copies: give them back with
+        :meth:`restore_copy` (a store keeps them), so reopening a large index costs no LSH queries."""
+        if article_id in self._signatures:
+            return
+        signature = self._keep(article_id, hashvalues, size, outlet)
+        if size >= MIN_SHINGLES:
+            self._lsh.insert(article_id, signature)
+
+    def restore_copy(self, copy: Copy) -> None:
+        """Put back a copy found before, between two restored articles."""
+        self._groups.union(copy.first, copy.second)
+        self.copies.append(copy)
+
+    def _keep(self, article_id: str, hashvalues: list[int], size: int, outlet: str | None) -> MinHash:
+        signature = _minhash(hashvalues)
+        self._signatures[article_id] = signature
+        self._sizes[article_id] = size
+        self._outlets[article_id] = outlet
+        self._groups.add(article_id)
+        return signature
 
     def signature_of(self, article_id: str) -> tuple[list[int], int]:
         """What a store keeps to index the article again: the MinHash values and the shingle count."""

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Table, delete, func, insert, select, text
 from newsledger.corpus.features import ArticleFeatures, features_of
 from newsledger.corpus.resolution import resolve_stories
 from newsledger.corpus.stories import StoryIndex
-from newsledger.corpus.wire import WireIndex
+from newsledger.corpus.wire import Copy, WireIndex
 from newsledger.records import Analysis
 from newsledger.store import schema
 from newsledger.store.engine import write_transaction
@@ -74,7 +74,11 @@ class Linker:
         self.stories, self.wire = StoryIndex(), WireIndex()
         for features, similar, signature, size, outlet in _stored_index(connection, None):
             self.stories.restore(features, similar)
-            self.wire.add_signature(features.article_id, signature, size, outlet)
+            self.wire.restore(features.article_id, signature, size, outlet)
+        for row in connection.execute(
+            select(link_copies).order_by(link_copies.c.article_id, link_copies.c.other_id)
+        ):
+            self.wire.restore_copy(Copy(row.article_id, row.other_id, row.jaccard, row.containment))
         self.stories.finish_restore()
         self._stale = False
 
