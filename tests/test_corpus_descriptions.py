@@ -112,3 +112,21 @@ def test_a_described_actor_joins_the_named_actors_event() -> None:
     assert len(threats) == 2
     assert threats[0].actor == threats[1].actor
     assert len({cross.id for cross in corefer_events(threats).values()}) == 1
+
+
+def test_titles_before_names_and_in_appositions() -> None:
+    from newsledger.corpus.descriptions import Office, titles_of
+
+    texts = {
+        "Ukrainian President Volodymyr Zelensky visited troops near Pokrovsk.": "Volodymyr Zelensky",
+        "Kyiv's envoy held talks in Geneva with the Russian foreign minister, Sergei Lavrov.": "Sergei Lavrov",
+        "Sergei Lavrov, Russia's foreign minister, arrived in Geneva on Monday.": "Sergei Lavrov",
+    }
+    expected = {
+        "Volodymyr Zelensky": Office("president", "UA"),
+        "Sergei Lavrov": Office("foreign minister", "RU"),
+    }
+    for text, person in texts.items():
+        analysis = analyze(text, published=DAY)
+        entity = next(e for e in analysis.entities if e.name == person)
+        assert expected[person] in titles_of(analysis)[entity.id], text

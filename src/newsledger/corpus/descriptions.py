@@ -136,11 +136,19 @@ def _titles_around(text: str, mention: Span, places: list[Place]) -> Iterable[Of
     window_start = max(0, mention.start - TITLE_REACH)
     preceding = APPOSITION_BEFORE.search(text[window_start : mention.start])
     if preceding:
-        start = window_start + preceding.start("description")
         end = window_start + preceding.end("description")
-        office = describe(text, Span(start=start, end=end, text=""), places)
-        if office is not None:
-            yield office
+        # The clause before the comma may hold more than the description ("met the Russian foreign
+        # minister, Sergei Lavrov"): the description starts at a determiner or a place, or the clause does.
+        starts = [window_start + preceding.start("description")]
+        for match in WORD.finditer(text, starts[0], end):
+            place = any(p.span.start == match.start() for p in places)
+            if place or match.group().lower() in office_words().determiners:
+                starts.append(match.start())
+        for start in starts:
+            office = describe(text, Span(start=start, end=end, text=""), places)
+            if office is not None:
+                yield office
+                break
 
 
 def _title_before(text: str, start: int, places: list[Place]) -> Office | None:
