@@ -7,9 +7,10 @@ or above the threshold. An arriving article therefore only touches its own compo
 the articles it shares index keys with, joins (and may join up) components, and the clustering of that one
 component is recomputed. The result is the clustering of the whole set, whatever order it arrived in.
 
-Two things keep that cheap as the corpus grows. Articles published further apart than the window never
+Three things keep that cheap as the corpus grows. Articles published further apart than the window never
 share a story, so the index files each article under its key words *and* a window-sized period of
-publication, and looks only at its own period and the two next to it. And the clustering inside a
+publication, and looks only at its own period and the two next to it. Two articles are compared only
+when two of their key words meet (see ``MIN_SHARED_KEYS``). And the clustering inside a
 component runs over the kept similarities only (:func:`~newsledger.corpus.clustering.average_link` is
 sparse), so a component of thousands of articles reclusters in milliseconds. Each addition reports which
 articles changed story (:class:`StoryChange`), so that what hangs off a story is recomputed for those
@@ -181,9 +182,6 @@ class StoryIndex:
     def stories(self) -> dict[str, str]:
         """Every article's story id: ``{article_id: story_id}``."""
         return dict(self._story)
-
-    def similarity(self, first: str, second: str) -> float:
-        return self._similar.get(first, {}).get(second, 0.0)
 
     def _find(self, article: str) -> str:
         root = article
