@@ -10,7 +10,7 @@ import pytest
 
 from newsledger.analyze import analyze
 from newsledger.corpus.clustering import average_link
-from newsledger.corpus.features import ArticleFeatures, features_of
+from newsledger.corpus.features import ArticleFeatures, features_of, unit
 from newsledger.corpus.similarity import story_similarity
 from newsledger.corpus.stories import StoryIndex
 
@@ -161,3 +161,39 @@ def test_sparse_average_link_matches_the_textbook_algorithm() -> None:
                     table.setdefault(first, {})[second] = table.setdefault(second, {})[first] = value
         threshold = rng.choice([0.1, 0.25, 0.4])
         assert average_link(items, table, threshold) == _dense_average_link(items, table, threshold), trial
+
+
+def _article(article_id: str, words: dict[str, float], day: int = 1) -> ArticleFeatures:
+    return ArticleFeatures(
+        article_id=article_id, published=date(2024, 6, day), words=unit(words), names=unit(words)
+    )
+
+
+def test_a_large_group_reclusters_only_the_stories_around_the_new_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past EXACT_GROUP articles, a link touches the stories its article is similar to, not the group."""
+    import newsledger.corpus.stories as stories
+
+    ferry = {"ferry": 1.0, "lombok": 1.0, "basarnas": 1.0, "lembar": 1.0}
+    storm = {"storm": 1.0, "lombok": 1.0, "mataram": 1.0, "flooding": 1.0}
+    bridge = {"ferry": 1.0, "lombok": 1.0, "storm": 1.0, "mataram": 1.0}
+    group = [
+        _article("a-ferry-1", ferry),
+        _article("a-ferry-2", ferry | {"divers": 0.5}),
+        _article("b-storm-1", storm),
+        _article("b-storm-2", storm | {"roofs": 0.5}),
+        _article("c-bridge", bridge),
+    ]
+    newcomer = _article("a-ferry-3", ferry | {"captain": 0.5})
+    exact = StoryIndex()
+    exact.add_many([*group, newcomer])
+
+    monkeypatch.setattr(stories, "EXACT_GROUP", 3)
+    local = StoryIndex()
+    local.add_many(group)
+    assert len(local.component_of("c-bridge")) == 5  # one connected group, larger than EXACT_GROUP
+    change = local.add(newcomer)
+    assert set(change.moved) <= set(local.story_members(local.story_of("a-ferry-3")))
+    assert not any(a.startswith("b-storm") for a in change.moved)
+    assert local.stories() == exact.stories()

@@ -5,7 +5,9 @@ clustering never merges two groups of articles with no pair at or above the thre
 it can be computed separately inside each connected component of the graph whose edges are the pairs at
 or above the threshold. An arriving article therefore only touches its own component: it is compared with
 the articles it shares index keys with, joins (and may join up) components, and the clustering of that one
-component is recomputed. The result is the clustering of the whole set, whatever order it arrived in.
+component is recomputed. The result is the clustering of the whole set, whatever order it arrived in, for
+every component of up to ``EXACT_GROUP`` articles; a larger one has only the stories around the new article
+clustered again (see ``EXACT_GROUP``).
 
 Three things keep that cheap as the corpus grows. Articles published further apart than the window never
 share a story, so the index files each article under its key words *and* a window-sized period of
@@ -20,7 +22,7 @@ stories alone.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from newsledger.corpus.clustering import average_link
@@ -40,6 +42,12 @@ MIN_SHARED_KEYS = 2
 KEEP_SIMILARITY = 0.05
 # The period of an article without a publication date: it is compared with every period.
 UNDATED = -1
+# A connected group up to this many articles is clustered again whole when an article joins it: its
+# stories are then those of clustering the whole corpus at once, whatever the arrival order. A larger
+# group (a long-running topic chaining thousands of articles through shared names) has only the stories
+# the new article is similar to clustered again, so that a link costs the same at any corpus size; the
+# stories of such a group may then depend on the order its articles arrived in.
+EXACT_GROUP = 500
 
 
 @dataclass(frozen=True)
@@ -87,12 +95,12 @@ class StoryIndex:
             if score >= self.weights.threshold:
                 self._union(article, candidate)
         self._file(features)
-        return StoryChange(self._recluster(self._find(article)))
+        return StoryChange(self._recluster_around(article))
 
     def restore(self, features: ArticleFeatures, similar: dict[str, float]) -> None:
         """Put back an article linked before, with its kept similarities, without recomputing anything.
 
-        Call :meth:`finish_restore` once every article is back; the stories are then as they were.
+        Call :meth:`finish_restore` once every article is back, with the stories they were in.
         """
         article = features.article_id
         self._features[article] = features
@@ -103,31 +111,31 @@ class StoryIndex:
             self._similar[article][other] = score
             self._similar[other][article] = score
 
-    def finish_restore(self) -> None:
+    def finish_restore(self, stories: Mapping[str, str]) -> StoryChange:
+        """Join the restored articles' groups and put them back in their stored stories (an article with
+        none is clustered as if it had just arrived). Returns the articles whose story changed."""
         for article in sorted(self._features):
             for other, score in self._similar[article].items():
                 if score >= self.weights.threshold and other in self._features:
                     self._union(article, other)
-        for root in list(self._members):
-            self._recluster(root)
+        moved: dict[str, tuple[str | None, str]] = {}
+        for article, story in sorted(stories.items()):
+            if article in self._features:
+                moved |= self._assign(article, story)
+        for article in sorted(set(self._features) - set(self._story)):
+            moved |= self._recluster_around(article)
+        return StoryChange(moved)
 
-    def catch_up(self, restored: Iterable[tuple[ArticleFeatures, dict[str, float]]]) -> StoryChange:
+    def catch_up(
+        self, restored: Iterable[tuple[ArticleFeatures, dict[str, float]]], stories: Mapping[str, str]
+    ) -> StoryChange:
         """Put back articles linked elsewhere (another process) since this index was built, with their
-        kept similarities, and recluster only the components they join: the stories come out as if they
-        had been added here."""
-        added = []
+        kept similarities, and take every story as that process stored it (``stories``: the stored
+        story of every article)."""
         for features, similar in restored:
             if features.article_id not in self._features:
                 self.restore(features, similar)
-                added.append(features.article_id)
-        for article in added:
-            for other, score in self._similar[article].items():
-                if score >= self.weights.threshold and other in self._features:
-                    self._union(article, other)
-        moved: dict[str, tuple[str | None, str]] = {}
-        for root in {self._find(article) for article in added}:
-            moved |= self._recluster(root)
-        return StoryChange(moved)
+        return self.finish_restore(stories)
 
     def component_of(self, article_id: str) -> list[str]:
         """Every article whose story may change when this one's component changes."""
@@ -200,18 +208,35 @@ class StoryIndex:
         self._component[b] = a
         self._members[a] |= self._members.pop(b)
 
-    def _recluster(self, root: str) -> dict[str, tuple[str | None, str]]:
-        """Cluster one component again; returns the articles whose story id changed, before and after."""
+    def _recluster_around(self, article: str) -> dict[str, tuple[str | None, str]]:
+        """Cluster again what ``article``'s arrival can change: its whole group, or in a group larger than
+        ``EXACT_GROUP`` the stories of the articles it is similar to at or above the threshold. Returns
+        the articles whose story id changed, before and after."""
+        group = self._members[self._find(article)]
+        if len(group) <= EXACT_GROUP:
+            return self._cluster(group)
+        near = {article}
+        for other, score in self._similar[article].items():
+            if score >= self.weights.threshold and other in self._story:
+                near |= self._story_members[self._story[other]]
+        return self._cluster(near)
+
+    def _cluster(self, articles: Iterable[str]) -> dict[str, tuple[str | None, str]]:
         moved: dict[str, tuple[str | None, str]] = {}
-        for story in average_link(self._members[root], self._similar, self.weights.threshold):
+        for story in average_link(articles, self._similar, self.weights.threshold):
             for article in story:
-                before = self._story.get(article)
-                if before != story[0]:
-                    moved[article] = (before, story[0])
-                    if before is not None:
-                        self._story_members[before].discard(article)
-                        if not self._story_members[before]:
-                            del self._story_members[before]
-                    self._story[article] = story[0]
-                    self._story_members[story[0]].add(article)
+                moved |= self._assign(article, story[0])
         return moved
+
+    def _assign(self, article: str, story: str) -> dict[str, tuple[str | None, str]]:
+        """Put one article in a story; returns ``{article: (before, after)}`` when that moved it."""
+        before = self._story.get(article)
+        if before == story:
+            return {}
+        if before is not None:
+            self._story_members[before].discard(article)
+            if not self._story_members[before]:
+                del self._story_members[before]
+        self._story[article] = story
+        self._story_members[story].add(article)
+        return {article: (before, story)}

@@ -79,7 +79,7 @@ class Linker:
             select(link_copies).order_by(link_copies.c.article_id, link_copies.c.other_id)
         ):
             self.wire.restore_copy(Copy(row.article_id, row.other_id, row.jaccard, row.containment))
-        self.stories.finish_restore()
+        self.stories.finish_restore(_stored_stories(connection))
         self._stale = False
 
     def _catch_up(self, connection: Connection) -> None:
@@ -93,7 +93,9 @@ class Linker:
         ids = [i for i in connection.execute(select(link_features.c.article_id)).scalars()]
         missing = [i for i in ids if not self.stories.has(i)]
         rows = list(_stored_index(connection, missing))
-        self.stories.catch_up((features, similar) for features, similar, *_ in rows)
+        self.stories.catch_up(
+            ((features, similar) for features, similar, *_ in rows), _stored_stories(connection)
+        )
         for features, _, signature, size, outlet in rows:
             self.wire.add_signature(features.article_id, signature, size, outlet)
 
@@ -226,6 +228,11 @@ def link_pending(store: Store, linker: Linker) -> PendingOutcome:
             linked += 1 if outcome.relinked else 0
             copies += len(outcome.copies)
     return PendingOutcome(linked, copies)
+
+
+def _stored_stories(connection: Connection) -> dict[str, str]:
+    """Every linked article's story as stored: what the in-memory index takes back, never recomputes."""
+    return dict(connection.execute(select(link_stories.c.article_id, link_stories.c.story_id)).tuples().all())
 
 
 def _stored_index(
