@@ -96,7 +96,16 @@ def generated_records(count: int) -> list[dict[str, Any]]:
 
 
 def peak_rss() -> int:
-    """This process's peak resident memory, in bytes (Linux reports KiB)."""
+    """This process's peak resident memory, in bytes.
+
+    Read from ``VmHWM`` where Linux gives it: ``ru_maxrss`` survives ``exec``, so a worker spawned by this
+    benchmark's process (fork, then exec) would report this process's peak, not its own.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
