@@ -348,19 +348,7 @@ def _timeline_statements(linked: bool) -> tuple[AnySelect, list[tuple[TimelineKi
     first = _first_telling()
     is_actor = events.c.actor_entity == found.c.entity_id
     event = (
-        select(
-            *ARTICLE_COLUMNS,
-            events.c.event_id.label("record_id"),
-            first.c.trigger_text.label("text"),
-            first.c.trigger_start.label("start"),
-            first.c.trigger_end.label("end"),
-            events.c.status,
-            first.c.source_name,
-            events.c.type.label("event_type"),
-            case((is_actor, "actor"), else_="target").label("role"),
-            events.c.actor_name.label("actor"),
-            events.c.target_name.label("target"),
-        )
+        select(*_timeline_event_columns(first, is_actor))
         .select_from(found)
         .join(
             events,
@@ -382,6 +370,23 @@ def _timeline_statements(linked: bool) -> tuple[AnySelect, list[tuple[TimelineKi
     return pages, parts
 
 
+def _timeline_event_columns(first: Any, is_actor: ColumnElement[bool]) -> tuple[Any, ...]:
+    """The columns of an event item of a timeline; ``first`` is the event's first telling."""
+    return (
+        *ARTICLE_COLUMNS,
+        events.c.event_id.label("record_id"),
+        first.c.trigger_text.label("text"),
+        first.c.trigger_start.label("start"),
+        first.c.trigger_end.label("end"),
+        events.c.status,
+        first.c.source_name,
+        events.c.type.label("event_type"),
+        case((is_actor, "actor"), else_="target").label("role"),
+        events.c.actor_name.label("actor"),
+        events.c.target_name.label("target"),
+    )
+
+
 def _described_events(ids: BindParameter[list[str]], canonical: BindParameter[list[str]]) -> AnySelect:
     """The events whose actor or target is given only as a description ("the Ukrainian president") that
     the linker resolved to one of ``canonical``: link rows ``(article_id, "<event_id>:actor")`` and
@@ -390,19 +395,7 @@ def _described_events(ids: BindParameter[list[str]], canonical: BindParameter[li
     described = link_entities.alias("described")
     as_actor = described.c.entity_id == events.c.event_id + ACTOR_KEY
     return (
-        select(
-            *ARTICLE_COLUMNS,
-            events.c.event_id.label("record_id"),
-            first.c.trigger_text.label("text"),
-            first.c.trigger_start.label("start"),
-            first.c.trigger_end.label("end"),
-            events.c.status,
-            first.c.source_name,
-            events.c.type.label("event_type"),
-            case((as_actor, "actor"), else_="target").label("role"),
-            events.c.actor_name.label("actor"),
-            events.c.target_name.label("target"),
-        )
+        select(*_timeline_event_columns(first, as_actor))
         .select_from(events)
         .join(
             described,
