@@ -10,7 +10,7 @@ common words drawn from a Zipf-shaped vocabulary; dates spread over two years. T
 synthetic analyses, then ``Linker.link`` per new article, the call ``newsledger ingest`` makes.
 
     .venv/bin/python benchmarks/linking.py --store --probe 200                    # 20,000 articles, ~3 min
-    .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200  # issue 8's target; ~50 min
+    .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200  # issue 8's target; ~25 min
 """
 
 from __future__ import annotations

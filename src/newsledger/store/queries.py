@@ -182,10 +182,7 @@ def _name_statements() -> tuple[AnySelect, AnySelect]:
         select(link_entities.c.canonical_id)
         .join(
             entities,
-            and_(
-                entities.c.article_id == link_entities.c.article_id,
-                entities.c.entity_id == link_entities.c.entity_id,
-            ),
+            _link_join(link_entities, entities.c.article_id, entities.c.entity_id),
         )
         .where(entities.c.name_key == bindparam("key"))
         .distinct()
@@ -194,10 +191,7 @@ def _name_statements() -> tuple[AnySelect, AnySelect]:
         select(entities.c.name_key)
         .join(
             link_entities,
-            and_(
-                entities.c.article_id == link_entities.c.article_id,
-                entities.c.entity_id == link_entities.c.entity_id,
-            ),
+            _link_join(link_entities, entities.c.article_id, entities.c.entity_id),
         )
         .where(
             link_entities.c.canonical_id.in_(bindparam("canonical", expanding=True)),
@@ -251,10 +245,7 @@ def _timeline_statements(linked: bool) -> tuple[AnySelect, list[tuple[TimelineKi
         entity_link = link_entities.alias("entity_link")
         named = named.outerjoin(
             entity_link,
-            and_(
-                entity_link.c.article_id == entities.c.article_id,
-                entity_link.c.entity_id == entities.c.entity_id,
-            ),
+            _link_join(entity_link, entities.c.article_id, entities.c.entity_id),
         ).where(or_(entity_link.c.canonical_id.is_(None), entity_link.c.canonical_id.in_(canonical)))
     found = named.cte("found")
     # An attribution is the entity's when its source entity is linked to it, or its source itself is
@@ -281,17 +272,11 @@ def _timeline_statements(linked: bool) -> tuple[AnySelect, list[tuple[TimelineKi
         said = (
             said.outerjoin(
                 by_entity,
-                and_(
-                    by_entity.c.article_id == attributions.c.article_id,
-                    by_entity.c.entity_id == attributions.c.source_entity,
-                ),
+                _link_join(by_entity, attributions.c.article_id, attributions.c.source_entity),
             )
             .outerjoin(
                 by_source,
-                and_(
-                    by_source.c.article_id == attributions.c.article_id,
-                    by_source.c.entity_id == attributions.c.attribution_id + SOURCE_KEY,
-                ),
+                _link_join(by_source, attributions.c.article_id, attributions.c.attribution_id + SOURCE_KEY),
             )
             .where(
                 or_(
@@ -368,6 +353,14 @@ def _timeline_statements(linked: bool) -> tuple[AnySelect, list[tuple[TimelineKi
     if linked:
         parts.append(("event", _described_events(ids, canonical)))
     return pages, parts
+
+
+def _link_join(
+    link: Any, article_id: ColumnElement[Any], entity_id: ColumnElement[Any]
+) -> ColumnElement[bool]:
+    """The join of a ``link_entities`` alias to the record whose article and entity (or ``:source`` /
+    ``:actor`` key) are given."""
+    return and_(link.c.article_id == article_id, link.c.entity_id == entity_id)
 
 
 def _timeline_event_columns(first: Any, is_actor: ColumnElement[bool]) -> tuple[Any, ...]:
