@@ -76,6 +76,31 @@ def volume(nlp: object) -> list[Analysis]:
     return [*analyses, analyze_story(later)]
 
 
+def race(
+    script: str, store_url: str, parts: tuple[list[Analysis], ...], tmp_path: Path, timeout: float
+) -> list[tuple[str, str]]:
+    """Run ``script`` in one process per part of the analyses, all released at the same moment once they
+    have imported and opened the store; returns each process's (stdout, stderr), every one exited 0."""
+    start = tmp_path / "start"
+    processes = []
+    for number, part in enumerate(parts):
+        path = tmp_path / f"analyses-{number}.jsonl"
+        path.write_text("".join(a.model_dump_json() + "\n" for a in part), encoding="utf-8")
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-c", script, store_url, str(path), str(start)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    time.sleep(1.0)  # all have imported and opened the store
+    start.touch()
+    outputs = [process.communicate(timeout=timeout) for process in processes]
+    assert [process.returncode for process in processes] == [0] * len(parts), [err for _, err in outputs]
+    return outputs
+
+
 def assert_complete_and_unique(store: Store) -> int:
     """Every stored article has all of its rows, exactly once; returns how many articles there are."""
     with store.engine.connect() as connection:
@@ -106,23 +131,7 @@ def test_two_processes_ingesting_overlapping_inputs_store_each_article_once(
 ) -> None:
     open_store(store_url).close()  # the schema exists before the race; opening races are tested below
     first, second = volume[:18], volume[6:][::-1]  # 12 in common, met in opposite orders
-    start = tmp_path / "start"
-    writers = []
-    for number, part in enumerate((first, second)):
-        path = tmp_path / f"analyses-{number}.jsonl"
-        path.write_text("".join(a.model_dump_json() + "\n" for a in part), encoding="utf-8")
-        writers.append(
-            subprocess.Popen(
-                [sys.executable, "-c", WRITER, store_url, str(path), str(start)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-        )
-    time.sleep(1.0)  # both have imported and opened the store
-    start.touch()
-    outputs = [writer.communicate(timeout=120) for writer in writers]
-    assert [writer.returncode for writer in writers] == [0, 0], [err for _, err in outputs]
+    outputs = race(WRITER, store_url, (first, second), tmp_path, timeout=120)
     counts = sum((Counter(json.loads(out)) for out, _ in outputs), Counter())
     distinct = {a.article.id for a in volume}
     assert counts["added"] + counts["new_version"] == len(distinct)
@@ -221,24 +230,7 @@ def test_two_processes_linking_at_once_leave_the_links_one_process_would(
     from newsledger.store.linker import Linker, unlinked_articles
 
     open_store(store_url).close()
-    first, second = volume[:18], volume[6:][::-1]
-    start = tmp_path / "start"
-    linkers = []
-    for number, part in enumerate((first, second)):
-        path = tmp_path / f"analyses-{number}.jsonl"
-        path.write_text("".join(a.model_dump_json() + "\n" for a in part), encoding="utf-8")
-        linkers.append(
-            subprocess.Popen(
-                [sys.executable, "-c", LINKER, store_url, str(path), str(start)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-        )
-    time.sleep(1.0)
-    start.touch()
-    outputs = [linker.communicate(timeout=300) for linker in linkers]
-    assert [linker.returncode for linker in linkers] == [0, 0], [err for _, err in outputs]
+    race(LINKER, store_url, (volume[:18], volume[6:][::-1]), tmp_path, timeout=300)
 
     with open_store(f"sqlite:///{tmp_path / 'alone.db'}") as alone:
         linker = Linker(alone)
