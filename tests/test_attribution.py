@@ -23,10 +23,10 @@ from spacy.tokens import Doc
 from newsledger.evaluate.attribution import evaluate_polnear, scored_attributions
 from newsledger.evaluate.seed import load_gold, published_of, score, score_attributions
 from newsledger.nlp.attribution import attribution_records
+from newsledger.nlp.attribution.quotes import Quote, find_quotes, paragraphs
 from newsledger.nlp.cues import cue_lexicon, cue_weight
 from newsledger.nlp.entities import entity_records
 from newsledger.nlp.pipeline import make_doc
-from newsledger.nlp.quotes import Quote, find_quotes, paragraphs
 from newsledger.nlp.times import time_refs
 from newsledger.records import Analysis, Article, Attribution, Cue, Span
 from tests.conftest import FIXTURES, SEED_DIR

@@ -17,9 +17,9 @@ from newsledger.errors import MalformedInput
 from newsledger.evaluate.claims import LABELLED_SET, evaluate_claims, read_labelled
 from newsledger.evaluate.seed import claim_containing, load_gold, published_of, score_claims
 from newsledger.nlp.attribution import attribution_records
-from newsledger.nlp.checkworthiness import score
-from newsledger.nlp.claim_lexicon import STATUSES, claim_lexicon
 from newsledger.nlp.claims import claim_records, sourcing_profile
+from newsledger.nlp.claims.checkworthiness import score
+from newsledger.nlp.claims.lexicon import STATUSES, claim_lexicon
 from newsledger.nlp.entities import entity_records
 from newsledger.nlp.pipeline import make_doc
 from newsledger.nlp.times import time_refs

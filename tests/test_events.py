@@ -11,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger.analyze import analyze
-from newsledger.nlp.event_lexicon import load_event_lexicon, parse_entry
 from newsledger.nlp.events import EventsComponent
+from newsledger.nlp.events.lexicon import load_event_lexicon, parse_entry
 from newsledger.nlp.lexicons import load_json
 from newsledger.records import Analysis, Event
 from tests.conftest import SEED_DIR
@@ -63,8 +63,8 @@ def test_each_plover_type_is_coded(expected: str, text: str) -> None:
 
 def test_lexicons_cover_every_type_and_parse() -> None:
     lexicon = load_event_lexicon()
-    assert sorted(lexicon.types) == sorted(load_json("plover_mapping.json")["quad"])
-    word_lists = load_json("plover_rules.json")["word_lists"]
+    assert sorted(lexicon.types) == sorted(load_json("events", "plover_mapping.json")["quad"])
+    word_lists = load_json("events", "plover_rules.json")["word_lists"]
     assert parse_entry("sign @agreements", word_lists)[1][0].values >= {"agreement", "treaty"}
     rules = [rule for group in (*lexicon.verbs.values(), *lexicon.nouns.values()) for rule in group]
     assert {rule.type for rule in rules} == set(lexicon.types)

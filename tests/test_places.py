@@ -18,11 +18,11 @@ from spacy.tokens import Doc, DocBin
 from newsledger.evaluate.places import PLACES_NEEDS, evaluate_places
 from newsledger.evaluate.seed import score_places
 from newsledger.nlp.entities import entity_records
-from newsledger.nlp.gazetteer import load_gazetteer
-from newsledger.nlp.geocode import Mention, distance_km, resolve
 from newsledger.nlp.pipeline import MODEL_COMPONENTS, make_doc
-from newsledger.nlp.placenames import name_key
 from newsledger.nlp.places import PlacesComponent, place_records
+from newsledger.nlp.places.gazetteer import load_gazetteer
+from newsledger.nlp.places.geocode import Mention, distance_km, resolve
+from newsledger.nlp.places.names import name_key
 from newsledger.records import Place
 
 

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger.nlp.times import time_refs
-from newsledger.nlp.timex import Tense, Timex, TimexContext, normalize
+from newsledger.nlp.times.normalize import Tense, Timex, TimexContext, normalize
 from newsledger.records import TimeRef
 
 Parse = Callable[..., Doc]

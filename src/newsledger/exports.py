@@ -82,7 +82,7 @@ class _Lookup:
 def events_to_plover(analysis: Analysis) -> list[dict[str, Any]]:
     """One PLOVER/POLECAT-style record per event, with newsledger's tellings, figures and status."""
     lookup = _Lookup(analysis)
-    quad = load_json("plover_mapping.json")["quad"]
+    quad = load_json("events", "plover_mapping.json")["quad"]
     return [_plover_record(event, lookup, quad) for event in analysis.events]
 
 

@@ -31,8 +31,8 @@ from newsledger.evaluate.gold_files import jsonl_records
 from newsledger.evaluate.metrics import ratio
 from newsledger.evaluate.seed import claim_containing
 from newsledger.nlp.attribution import attribution_records
-from newsledger.nlp.claim_lexicon import STATUSES
 from newsledger.nlp.claims import claim_records
+from newsledger.nlp.claims.lexicon import STATUSES
 from newsledger.nlp.entities import entity_records
 from newsledger.nlp.pipeline import make_doc
 from newsledger.nlp.times import time_refs

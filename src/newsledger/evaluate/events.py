@@ -209,7 +209,7 @@ def read_gold(path: Path) -> tuple[str, list[GoldSentence]]:
     """The dev set's format ('plover' or 'cameo') and its sentences with gold events in newsledger types."""
     records = [record for _, record in jsonl_records(path)]
     kind = "plover" if any("plover_type" in e for r in records for e in r["events"]) else "cameo"
-    mapping = load_json("plover_mapping.json")
+    mapping = load_json("events", "plover_mapping.json")
     reader = _plover_event if kind == "plover" else _cameo_event
     sentences = []
     for record in records:

@@ -32,9 +32,9 @@ from spacy.tokens import Doc
 
 from newsledger.evaluate.gold_files import jsonl_records
 from newsledger.nlp.entities import entity_records
-from newsledger.nlp.geocode import distance_km
 from newsledger.nlp.pipeline import MODEL_COMPONENTS, make_doc
 from newsledger.nlp.places import PlacesComponent, place_records
+from newsledger.nlp.places.geocode import distance_km
 from newsledger.records import Place
 
 ACCURATE_KM = 161.0

@@ -40,7 +40,7 @@ from typing import Any
 from rich.table import Table
 
 from newsledger.exports import sentence_around
-from newsledger.nlp.geocode import distance_km
+from newsledger.nlp.places.geocode import distance_km
 from newsledger.records import Analysis, Attribution, Claim, Entity, Event, Place, Quantity, TimeRef
 
 NOT_YET_SCORED: dict[str, str] = {}

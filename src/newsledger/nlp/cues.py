@@ -71,7 +71,7 @@ def _entry(raw: Mapping[str, Any]) -> CueEntry:
 @functools.cache
 def cue_lexicon() -> CueLexicon:
     """The packaged cue lexicon, parsed once per process."""
-    raw = load_json("attribution_cues.json")
+    raw = load_json("attribution", "attribution_cues.json")
     return CueLexicon(
         verbs={lemma: _entry(entry) for lemma, entry in raw["verbs"].items()},
         nouns={lemma: _entry(entry) for lemma, entry in raw["nouns"].items()},

@@ -1,0 +1,328 @@
+"""What every attribution rule shares: the working record, a view of the article, and span helpers.
+
+:class:`ArticleText` reads a parsed Doc once — its text, its quotations (:mod:`.quotes`) and
+whether each stands on its own or is a name or term inside a clause, and its paragraphs — so that the
+rules in :mod:`.direct` and :mod:`.indirect` ask cheap questions.
+:class:`Found` is one attribution while the rules work on it. The helpers below say who the subject of a
+cue verb is and how far its noun phrase goes, because both kinds of rule need the same answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.nlp.attribution.quotes import Quote, find_quotes, paragraphs
+from newsledger.nlp.attribution.speakers import Speaker
+from newsledger.nlp.cues import CueLexicon, cue_lexicon
+from newsledger.nlp.doc_text import doc_text
+from newsledger.records import AttributionForm
+
+CharSpan = tuple[int, int]
+SENTENCE_END = frozenset({".", "!", "?"})
+# Words before a quotation mark that make the quote a name or a term, not something said.
+TERM_MARKERS = frozenset(
+    {"so-called", "dubbed", "nicknamed", "known", "titled", "entitled", "named", "term", "word", "phrase",
+     "label", "slogan", "hashtag", "motto", "called", "calls", "call", "nickname", "moniker", "aka"}
+)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CONTENT_TRIM = " \t\n\r\u00a0,;:.—–-"
+PARTICIPLE_LINKS = frozenset({"advcl", "xcomp", "conj", "acl"})
+SCENE_PREPS = frozenset({"during", "on", "at", "in", "after", "before", "since", "while"})
+SOURCE_BREAKS = frozenset({"--", "—", "–", "―"})
+
+
+@dataclass
+class Found:
+    """One attribution while the component works on it: token and character spans of one Doc."""
+
+    cue: CharSpan | None
+    lemma: str | None
+    anchor: int | None
+    """token index of the cue word: what a time expression attaches to, and what nesting checks"""
+    source: tuple[int, int] | None
+    """token span ``[start, end)`` of the source as written"""
+    content: list[CharSpan]
+    form: AttributionForm
+    confidence: float
+    speaker: Speaker | None = None
+    follows: Found | None = field(default=None, repr=False)
+    """for a continuation without its own cue: the attribution whose speaker it continues"""
+    source_chars: CharSpan | None = None
+    """the source's characters when they do not fall on token boundaries ('-Commissioner Smith')"""
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+
+@dataclass
+class ArticleText:
+    """What every rule needs about one Doc: its quotes, which token is in which, and its paragraphs."""
+
+    doc: Doc
+    string: str
+    """``doc.text``, read once: spaCy rebuilds it from the tokens on every access"""
+    lexicon: CueLexicon
+    quotes: list[Quote]
+    standalone: list[bool]
+    quote_of: list[int]
+    paragraphs: list[CharSpan]
+    paragraph_of: list[int]
+    used: set[int] = field(default_factory=set)
+
+    def quoted(self, token: Token) -> bool:
+        return self.quote_of[token.i] >= 0
+
+    def tokens(self, span: CharSpan) -> Span:
+        return char_span(self.doc, *span)
+
+    def quote_tokens(self, index: int) -> Span:
+        quote = self.quotes[index]
+        return self.tokens((quote.start, quote.end))
+
+
+def char_span(doc: Doc, start: int, end: int) -> Span:
+    """The tokens covering ``[start, end)``; empty (never an error) when the range is empty or inverted."""
+    found = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    return found if found is not None else doc[0:0]
+
+
+def read_article(doc: Doc) -> ArticleText:
+    """The Doc's text, quotations and paragraphs, with the quote and paragraph of every token."""
+    string = doc_text(doc)
+    quotes = find_quotes(string)
+    quote_of = [-1] * len(doc)
+    for index, quote in enumerate(quotes):
+        for token in char_span(doc, quote.start, quote.end):
+            quote_of[token.i] = index
+    blocks = paragraphs(string)
+    paragraph_of = [0] * len(doc)
+    current = 0
+    for token in doc:
+        while current + 1 < len(blocks) and token.idx >= blocks[current + 1][0]:
+            current += 1
+        paragraph_of[token.i] = current
+    text = ArticleText(doc, string, cue_lexicon(), quotes, [], quote_of, blocks, paragraph_of)
+    text.standalone = [_stands_alone(text, index) for index in range(len(quotes))]
+    return text
+
+
+def _stands_alone(text: ArticleText, index: int) -> bool:
+    """A quotation someone says, not a word inside a clause: it starts a paragraph or sentence, follows a
+    colon or comma, or follows a speech verb; a name or term in quotes never does."""
+    tokens = text.quote_tokens(index)
+    if not len(tokens):
+        return False
+    doc = text.doc
+    before = previous_word(doc, tokens.start)
+    words = [t for t in tokens if t.is_alpha or t.like_num]
+    if before is not None and before.lower_ in TERM_MARKERS:
+        return False
+    if _inside_name(doc, tokens) or (len(words) <= 2 and not _ends_sentence(tokens)):
+        return False
+    if before is None or before.text in {":", ",", ";", "(", "—", "–"} or before.text in SENTENCE_END:
+        return True
+    if text.paragraph_of[before.i] != text.paragraph_of[tokens.start]:
+        return True
+    entry = text.lexicon.verb(before)
+    return entry is not None and before.tag_.startswith("VB") and entry.takes_any("quote")
+
+
+def previous_word(doc: Doc, start: int) -> Token | None:
+    """The token before ``start`` that is not a quotation mark or a space."""
+    i = start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def _next_word(doc: Doc, end: int) -> Token | None:
+    i = end
+    while i < len(doc) and (doc[i].is_quote or doc[i].is_space):
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _inside_name(doc: Doc, tokens: Span) -> bool:
+    """``Dwayne “The Rock” Johnson``: a quote between two capitalised name words is a nickname."""
+    before, after = previous_word(doc, tokens.start), _next_word(doc, tokens.end)
+    return bool(before and after and before.tag_ == "NNP" and after.tag_ == "NNP")
+
+
+def _ends_sentence(tokens: Span) -> bool:
+    return any(t.text in SENTENCE_END for t in tokens[-3:])
+
+
+def trimmed(text: ArticleText, tokens: Sequence[Token]) -> CharSpan | None:
+    """The characters from the first to the last token, without edge punctuation other than quote marks."""
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    string = text.string
+    while start < end and string[start] in CONTENT_TRIM:
+        start += 1
+    while end > start and string[end - 1] in CONTENT_TRIM:
+        end -= 1
+    if start < end and string[start:end].lower().startswith(("and ", "but ")) and end - start > 8:
+        # a conjunction joins the content to the sentence; it is not part of what was said
+        start = start + string[start:end].index(" ") + 1
+    return (start, _quote_end(string, end)) if start < end else None
+
+
+def _quote_end(text: str, end: int) -> int:
+    """Move ``end`` past the closing punctuation and mark of a quote the content stops inside
+    ('as “one of the largest' becomes 'as “one of the largest.”')."""
+    position = end
+    while position < len(text) and position - end < 3 and text[position] in ".,!?":
+        position += 1
+    if position < len(text) and text[position] in "”\"’»":
+        opening = max(text.rfind(mark, 0, end) for mark in "“\"‘«")
+        if opening >= 0 and text.count("\n", opening, end) == 0:
+            return position + 1
+    return end
+
+
+def form_of(text: ArticleText, content: CharSpan) -> AttributionForm:
+    """Direct when a quotation covers the content, mixed when one sits inside it, else indirect."""
+    covered = 0
+    has_quote = False
+    for index, quote in enumerate(text.quotes):
+        overlap = min(quote.end, content[1]) - max(quote.start, content[0])
+        if overlap > 0 and not _is_name(text, index):
+            has_quote = True
+            covered += overlap
+    if not has_quote:
+        return "indirect"
+    return "direct" if covered >= 0.9 * (content[1] - content[0]) else "mixed"
+
+
+def _is_name(text: ArticleText, index: int) -> bool:
+    tokens = text.quote_tokens(index)
+    before = previous_word(text.doc, tokens.start)
+    marked = before is not None and before.lower_ in {"so-called", "nicknamed", "dubbed", "named", "titled"}
+    return marked or _inside_name(text.doc, tokens)
+
+
+def in_paragraph_of(text: ArticleText, anchor: Token, tokens: Sequence[Token]) -> list[Token]:
+    """The tokens in the anchor's paragraph: the parser does not always see a paragraph break as a
+    sentence break, and a content must not run into the next paragraph (a quote's own marks aside)."""
+    paragraph = text.paragraph_of[anchor.i]
+    return [t for t in tokens if text.paragraph_of[t.i] == paragraph]
+
+
+def subtrees(heads: Iterable[Token]) -> list[Token]:
+    """The tokens under any of ``heads``, in text order, each once."""
+    tokens: dict[int, Token] = {}
+    for head in heads:
+        for token in head.subtree:
+            tokens[token.i] = token
+    return [tokens[i] for i in sorted(tokens)]
+
+
+def paragraph_at(text: ArticleText, offset: int) -> int:
+    """The number of the paragraph holding a character offset (its end included), -1 between them."""
+    for number, (start, end) in enumerate(text.paragraphs):
+        if start <= offset <= end:
+            return number
+    return -1
+
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
+
+
+def source_of(verb: Token) -> tuple[int, int] | None:
+    """The token span of who speaks: the verb's subject (or a passive's agent), or for a participle
+    or a second verb ('…, adding that', 'did not confirm …, but said') the subject of the verb it hangs on."""
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    return noun_phrase(subject)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The head of the verb's speaker (see :func:`source_of`); the nearest subject on the left when the
+    parser gave it two ('The strikes, …, targeted sites, the military added')."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if subjects:
+        before = [child for child in subjects if child.i < verb.i]
+        return before[-1] if before else subjects[0]
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if is_passive(verb) or depth > 3:
+        return None
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # 'Sanders, after initially saying…, took to the airwaves'
+        return subject_of(verb.head.head, depth + 1)
+    if verb.dep_ in PARTICIPLE_LINKS and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+            return None
+        head = verb.head
+        if verb.tag_ == "VBG" and head.dep_ == "ccomp" and cue_lexicon().verb(head.head) is not None:
+            head = head.head  # 'X said he saw no need, telling Y that…': the teller is X
+        return subject_of(head, depth + 1)
+    return None
+
+
+def noun_phrase(head: Token) -> tuple[int, int]:
+    """A source noun phrase as written: the head's subtree, without relative clauses, scene-setting
+    phrases ('Sanders during a Sunday rally'), a possessive ending, floating 'both', or anything across a
+    dash, an unclosed parenthesis or a line break (datelines and timestamps stand before bylines)."""
+    doc = head.doc
+    drop = {
+        t.i
+        for child in head.children
+        if child.i > head.i and (
+            child.dep_ == "relcl"
+            or (child.dep_ == "prep" and child.lower_ in SCENE_PREPS and head.pos_ == "PROPN")
+            or (child.lower_ in {"both", "all", "each", "themselves", "himself", "herself"})
+        )
+        for t in child.subtree
+    }
+    tokens = [t for t in head.subtree if t.i not in drop]
+    start, end = tokens[0].i, tokens[-1].i + 1
+    for token in doc[head.i + 1 : end]:
+        unclosed = token.text == "(" and not _closes(doc, token, end)
+        if token.text in SOURCE_BREAKS or "\n" in token.text or unclosed:
+            end = token.i
+            break
+    for token in reversed(doc[start : head.i]):
+        if token.text in SOURCE_BREAKS or "\n" in token.text:
+            start = token.i + 1
+            break
+    if any(t.text == "(" for t in doc[head.i : end]):
+        closing = next((t.i for t in doc[end : end + 3] if t.text == ")"), None)
+        end = closing + 1 if closing is not None else end
+    while end - 1 > head.i and doc[end - 1].text != ")" and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
+    ):
+        end -= 1
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def _closes(doc: Doc, bracket: Token, end: int) -> bool:
+    """'Sen. Rand Paul (R-Ky.)' keeps its parenthesis; 'Armed Forces (AFU' cut by the parser does not."""
+    return any(t.text == ")" for t in doc[bracket.i + 1 : min(len(doc), end + 1)])
+
+
+def verb_cue_span(text: ArticleText, verb: Token, prep: Token | None) -> tuple[CharSpan, str]:
+    """The cue as written: the verb, its particle ('pointed out'), and a content preposition next to it
+    ('referred to', 'called for')."""
+    words = [verb, *[c for c in verb.children if c.dep_ == "prt"]]
+    if prep is not None and prep.i - verb.i <= 2:
+        words.append(prep)
+    start = min(t.idx for t in words)
+    end = max(t.idx + len(t) for t in words)
+    return (start, end), text.lexicon.lemma(verb)

@@ -1,0 +1,359 @@
+"""Indirect speech and its relatives: cue words from the lexicon with their content and their source.
+
+- Verbs (:func:`verb_cues`) take what the lexicon says they take: a that-clause (``US officials said the
+  missiles…``), an object with its argument prepositions (``described the attack as “one of the
+  largest”``), a to-clause (``vowed to stay``), or a preposition's object (``called for talks``). A
+  reporting clause set off by commas reports the rest of its sentence whatever the parser made of it
+  (``…, the New York Times reported.``; ``The ceasefire, the officials said, will…``).
+- ``according to X`` and ``in <a poll>`` name a source in a phrase (:func:`according_to`).
+- Seeming and passive judgements attribute to no one in the text (:func:`evidentials`).
+- Nouns take a that-clause or a preposition's object, with an owner or author as the source
+  (:func:`noun_cues`: ``Trump's claim that…``, ``his criticism of the deal``).
+- A headline's ``Name: …`` gives the rest of the line to the name (:func:`headline_colons`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.nlp.attribution.base import (
+    SENTENCE_END,
+    SUBJECT_DEPS,
+    ArticleText,
+    CharSpan,
+    Found,
+    char_span,
+    form_of,
+    in_paragraph_of,
+    is_passive,
+    noun_phrase,
+    previous_word,
+    source_of,
+    subtrees,
+    trimmed,
+    verb_cue_span,
+)
+from newsledger.nlp.cues import CueEntry
+
+HEADLINE_TOKENS = 40
+HEADLINE_NAME = 5
+TAIL_DEPS = frozenset({"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "poss",
+                       "case", "pcomp", "nmod", "quantmod", "punct", "dative", "cc", "neg"})
+
+
+def verb_cues(text: ArticleText) -> list[Found]:
+    """Lexicon verbs with their content complement and their subject, in any order."""
+    found = []
+    for token in text.doc:
+        if token.i in text.used or text.quoted(token) or not token.tag_.startswith("VB"):
+            continue
+        entry = text.lexicon.verb(token)
+        if entry is None:
+            continue
+        attribution = _verb_attribution(text, token, entry)
+        if attribution is not None:
+            found.append(attribution)
+            text.used.add(token.i)
+    return found
+
+
+def _verb_attribution(text: ArticleText, verb: Token, entry: CueEntry) -> Found | None:
+    """The attribution a cue verb makes, if it has a content and a source (a passive may have none)."""
+    source = source_of(verb)
+    parenthetical = _parenthetical_content(text, verb, source) if entry.takes_any("clause") else None
+    content_tokens, prep = _complement(text, verb, entry)
+    if parenthetical:
+        content = parenthetical
+    elif content_tokens:
+        tokens = _without_other_reports(text, verb, in_paragraph_of(text, verb, content_tokens))
+        clause = trimmed(text, tokens)
+        content = [clause] if clause else []
+    else:
+        return None
+    if not content or (source is None and not is_passive(verb)):
+        return None
+    cue, lemma = verb_cue_span(text, verb, prep)
+    form = form_of(text, (content[0][0], content[-1][1]))
+    confidence = 0.8 if parenthetical or entry.takes_any("clause") else 0.6
+    return Found(cue, lemma, verb.i, source, content, form, confidence)
+
+
+def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[Token], Token | None]:
+    """The tokens of the verb's content, and the content preposition that joins the cue, if any."""
+    children = list(verb.children)
+    if entry.takes_any("clause"):
+        clauses = [c for c in children if _is_clause(verb, c) and not _is_quote_only(text, c)]
+        if clauses:
+            return subtrees(clauses), None
+    if entry.takes_any("infinitive"):
+        infinitives = [c for c in children if c.dep_ == "xcomp" and _has_to(c)]
+        if infinitives:
+            objects = [c for c in children if c.dep_ == "dobj" and c.i < infinitives[0].i]
+            return subtrees(objects + infinitives), None
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in entry.preps and child.i > verb.i:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return subtrees(objects), child
+    if entry.takes_any("object"):
+        objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.lower_ != "so"]
+        if objects:
+            first = objects[0]
+            extra = [
+                c for c in children
+                if c.i > first.i and (c.dep_ in {"oprd", "ccomp", "xcomp"}
+                                      or (c.dep_ == "prep" and c.lower_ in text.lexicon.object_preps))
+            ]
+            if first.lower_ != "it" or extra:  # 'called it “shameful”', not a bare 'confirmed it'
+                return subtrees([first, *extra]), None
+    return [], None
+
+
+def _is_clause(verb: Token, child: Token) -> bool:
+    """A reported clause: a ccomp wherever it stands, or a bare clause after the verb that the parser
+    took for an xcomp ('said having Trump at the top of the ticket puts…')."""
+    return child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.i > verb.i and not _has_to(child))
+
+
+def _has_to(verb: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+
+
+def _is_quote_only(text: ArticleText, clause: Token) -> bool:
+    """A clause that is only a standalone quotation: the direct-quote rule owns it."""
+    index = text.quote_of[clause.i]
+    return index >= 0 and text.standalone[index]
+
+
+def _parenthetical_content(text: ArticleText, verb: Token, source: tuple[int, int] | None) -> list[CharSpan]:
+    """A reporting clause set off by commas reports the rest of its sentence, however the parser attached
+    it: ``…, the New York Times reported.``, ``…, said a source.``, ``Over the years, she said, email…``.
+    Returns the content fragments (one before the clause, one after it if it sits mid-sentence)."""
+    if source is None:
+        return []
+    doc = text.doc
+    first, last = min(source[0], verb.i), max(source[1] - 1, verb.i)
+    comma = previous_word(doc, first)
+    if comma is None or comma.text != "," or text.quoted(comma):
+        return []
+    sentence = verb.sent
+    paragraph = text.paragraphs[text.paragraph_of[verb.i]]
+    before = text.tokens((max(sentence.start_char, paragraph[0]), comma.idx))
+    if not len(before) or any(text.quoted(t) for t in before[-1:]):
+        return []
+    after = _after_reporting_clause(doc, verb, last, min(sentence.end_char, paragraph[1]))
+    if after is None or not any(t.tag_.startswith("VB") for t in [*before, *after]):
+        return []
+    if not len(after) and len(before) < 3:
+        return []
+    fragments = [trimmed(text, list(before)), trimmed(text, list(after)) if len(after) else None]
+    return [fragment for fragment in fragments if fragment is not None]
+
+
+def _after_reporting_clause(doc: Doc, verb: Token, last: int, end_char: int) -> Span | None:
+    """What follows a reporting clause in its sentence: nothing but modifiers ('said on Sunday.') gives an
+    empty span; modifiers then a comma give the rest of the sentence; anything else is no parenthetical."""
+    position = last + 1
+    while position < len(doc) and doc[position].idx < end_char:
+        token = doc[position]
+        if token.text == "," and not token.is_quote:
+            return char_span(doc, token.idx + 1, end_char)
+        if token.text in SENTENCE_END:
+            return doc[position:position]
+        if token.is_space or token.is_quote:
+            position += 1
+            continue
+        addressee = token.dep_ == "dobj" and token.lower_ in {"reporters", "journalists"}
+        if token.dep_ not in TAIL_DEPS and not addressee:
+            return None
+        position += 1
+    return doc[position:position]
+
+
+def _without_other_reports(text: ArticleText, verb: Token, tokens: list[Token]) -> list[Token]:
+    """A content stops where a participle starts a report of its own ('…, telling reporters that…',
+    '…, adding that…'): that report is the next attribution, with the same speaker."""
+    for token in tokens:
+        if (token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" and token.i > verb.i
+                and text.lexicon.verb(token) is not None and token.i > 0
+                and token.doc[token.i - 1].text == ","):
+            return [t for t in tokens if t.i < token.i - 1]
+    return tokens
+
+
+def according_to(text: ArticleText) -> list[Found]:
+    """``According to X, …``, ``…, according to X`` and ``… in a poll released Sunday``: a phrase whose
+    object is the source; the rest of the clause it modifies is the content."""
+    found = []
+    doc = text.doc
+    for token in doc:
+        if text.quoted(token) or token.i + 1 >= len(doc):
+            continue
+        phrase = _source_phrase(text, token)
+        if phrase is None:
+            continue
+        last, source = phrase
+        inside = {t.i for t in token.subtree} | {t.i for t in last.subtree}
+        clause = [t for t in token.sent if t.i not in inside and not t.is_space]
+        content = trimmed(text, in_paragraph_of(text, token, _contiguous_part(clause, token.i)))
+        if content is None:
+            continue
+        cue = (token.idx, last.idx + len(last))
+        lemma = "according to" if token.lower_ == "according" else token.lower_
+        found.append(Found(cue, lemma, token.i, noun_phrase(source), [content], form_of(text, content), 0.8))
+    return found
+
+
+def _source_phrase(text: ArticleText, token: Token) -> tuple[Token, Token] | None:
+    """For 'according to X' or 'in <a poll>': the last word of the cue and the source's head."""
+    if token.lower_ == "according":
+        to = token.doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        return (to, objects[0]) if to.lower_ == "to" and objects else None
+    heads = text.lexicon.source_preps.get(token.lower_)
+    if heads is None or token.dep_ != "prep" or text.lexicon.verb(token.head) is not None:
+        return None  # 'said in its daily report': the report is where the speaker spoke
+    objects = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in heads]
+    return (token, objects[0]) if objects else None
+
+
+def _contiguous_part(tokens: list[Token], around: int) -> list[Token]:
+    """The run of ``tokens`` on the longer side of ``around`` (the clause the phrase belongs to)."""
+    before = [t for t in tokens if t.i < around]
+    after = [t for t in tokens if t.i > around]
+    return after if len(after) >= len(before) else before
+
+
+def evidentials(text: ArticleText) -> list[Found]:
+    """Judgements attributed to no one in the text: ``The campaign appears to have run out of money``,
+    ``Rubio is seen as the strongest candidate``, ``He reportedly left``. The content is the subject and
+    the complement (or, for an adverb, the whole clause); the source is left empty, as written."""
+    found = []
+    lexicon = text.lexicon
+    for token in text.doc:
+        if token.i in text.used or text.quoted(token):
+            continue
+        lemma = lexicon.lemma(token)
+        if token.lower_ in lexicon.evidential_adverbs and token.dep_ == "advmod":
+            content = _clause_without(text, token.head, token)
+        elif lemma in lexicon.evidentials or (lemma in lexicon.passive_evidentials and is_passive(token)):
+            content = _subject_and_complement(text, token)
+        else:
+            continue
+        if content:
+            cue = (token.idx, token.idx + len(token))
+            found.append(Found(cue, lemma, token.i, None, content, "indirect", 0.5))
+    return found
+
+
+def _subject_and_complement(text: ArticleText, verb: Token) -> list[CharSpan]:
+    """'[The campaign] appears [to have run out of money]': the two fragments, or none."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in {"it", "there"}]
+    complements = [c for c in verb.children if c.i > verb.i and (
+        c.dep_ in {"xcomp", "acomp", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ == "as"))]
+    if not subjects or not complements or any(c.dep_ == "agent" for c in verb.children):
+        return []
+    heads = (subjects[0], complements[0])
+    parts = [trimmed(text, in_paragraph_of(text, verb, subtrees([head]))) for head in heads]
+    return [part for part in parts if part is not None] if all(parts) else []
+
+
+def _clause_without(text: ArticleText, head: Token, word: Token) -> list[CharSpan]:
+    """The verb's clause without ``word`` ('He reportedly left' gives 'He … left'), or none."""
+    tokens = [t for t in head.subtree if t.i != word.i]
+    content = trimmed(text, in_paragraph_of(text, head, tokens))
+    return [content] if content is not None and head.pos_ in {"VERB", "AUX"} else []
+
+
+def noun_cues(text: ArticleText) -> list[Found]:
+    """``Trump's claim that…``, ``a New York Times report that…``, ``his criticism of the deal``: cue nouns
+    with a that-clause or a content preposition, and an owner, an author, or the subject of the verb
+    they are the object of ('issued a statement that…', 'voiced support for…') as the source."""
+    found = []
+    doc = text.doc
+    for token in doc:
+        if not token.tag_.startswith("NN") or text.quoted(token) or token.i in text.used:
+            continue
+        entry = text.lexicon.nouns.get(token.lemma_.lower()) or text.lexicon.nouns.get(token.lower_)
+        if entry is None:
+            continue
+        content_tokens, prep = _noun_complement(token, entry)
+        source = _noun_source(token) if content_tokens else None
+        if source is None:
+            continue
+        content = trimmed(text, in_paragraph_of(text, token, content_tokens))
+        if content is None:
+            continue
+        next_to = prep is not None and prep.i == token.i + 1
+        cue_end = prep.idx + len(prep) if prep is not None and next_to else token.idx + len(token)
+        found.append(Found((token.idx, cue_end), token.lemma_.lower(), token.i, source, [content],
+                           form_of(text, content), 0.6))
+        text.used.add(token.i)
+    return found
+
+
+def _noun_complement(noun: Token, entry: CueEntry) -> tuple[list[Token], Token | None]:
+    """A cue noun's that-clause, or its content preposition's object and the preposition."""
+    if entry.takes_any("clause"):
+        clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp", "appos", "relcl"}
+                   and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)]
+        if clauses:
+            return subtrees(clauses), None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in entry.preps and child.i > noun.i:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return subtrees(objects), child
+    return [], None
+
+
+def _noun_source(noun: Token) -> tuple[int, int] | None:
+    """Whose statement: the owner ('Trump's claim'), a name before the noun ('a New York Times report',
+    the PolNeAR extent), 'by'/'from' X, or the subject of the verb taking the noun as its object."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return noun_phrase(child)
+    compounds = [c for c in noun.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
+    if compounds:
+        start = min(t.i for c in compounds for t in c.subtree)
+        determiners = [c for c in noun.children if c.dep_ == "det" and c.i < start]
+        return (determiners[0].i if determiners else start), noun.i
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return noun_phrase(objects[0])
+    if noun.dep_ == "dobj":
+        return source_of(noun.head)
+    return None
+
+
+def headline_colons(text: ArticleText) -> list[Found]:
+    """``Lynch: No outside influence on FBI probe``, ``Q: Did you …``, ``"PENCE: Well, look, …``: a
+    paragraph that opens with a name of a few capitalised words and a colon gives the rest of the
+    paragraph to that name. Headlines are short; a transcript's speaker in capitals may speak at length."""
+    found = []
+    doc = text.doc
+    for start, end in text.paragraphs:
+        tokens = text.tokens((start, end))
+        first = next((t.i for t in tokens if not (t.is_quote or t.is_space)), tokens.end)
+        window = doc[first : min(tokens.end, first + HEADLINE_NAME + 1)]
+        colon = next((t for t in window if t.text == ":"), None)
+        if colon is None or colon.i == first or not _is_name_run(doc[first : colon.i]):
+            continue
+        transcript = all(t.is_upper or not t.is_alpha for t in doc[first : colon.i])
+        rest = doc[colon.i + 1 : tokens.end]
+        content = trimmed(text, list(rest))
+        if content is None or len([t for t in rest if t.is_alpha]) < 3:
+            continue
+        if len(tokens) > HEADLINE_TOKENS and not transcript:
+            continue
+        cue = (colon.idx, colon.idx + 1)
+        found.append(Found(cue, text.lexicon.marks.get(":", "say"), colon.i, (first, colon.i), [content],
+                           form_of(text, content), 0.8 if transcript else 0.6))
+    return found
+
+
+def _is_name_run(tokens: Span) -> bool:
+    """Capitalised words only ('Dr. Ben Carson', 'HUFFPOLLSTER', 'Q'), the way a headline names a speaker."""
+    return all(t.text[:1].isupper() or t.text in {".", "-", "'s", "’s"} for t in tokens)

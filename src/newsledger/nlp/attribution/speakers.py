@@ -1,0 +1,342 @@
+"""Who a source is: its kind (person, organization, media, anonymous, collective) and the entity it names.
+
+There is no offline coreference model small and fast enough for the pipeline, so pronouns ("he", "they",
+"who") and nominal speakers ("the minister", "the military") are resolved by a small rule-based resolver:
+the most recent compatible entity before the source, where compatible means gender (from titles and first
+names, ``lexicons/genders.json``), number and type, and the speaker of the attribution just before gets a
+head start (a paragraph about one speaker goes on about them). The resolver sits behind one function,
+:func:`resolve_speaker`, with plain inputs, so a coreference model can replace it without touching the
+extractor.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.nlp.entities.component import EntityCluster
+from newsledger.nlp.lexicons import load_json
+from newsledger.records import SourceKind
+
+Gender = Literal["male", "female", "unknown"]
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+DEFINITE = frozenset({"the", "this", "that"})
+SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople"})
+# How far back (in sentences) a pronoun or a nominal may look for its entity.
+PRONOUN_REACH = 6
+PLURAL_REACH = 2
+NOMINAL_REACH = 40
+
+
+@dataclass(frozen=True)
+class SourceLexicon:
+    """The kind heads and outlet names of ``lexicons/attribution_sources.json``, lower-cased."""
+
+    media_outlets: frozenset[str]
+    media_heads: frozenset[str]
+    anonymous_heads: frozenset[str]
+    collective_heads: frozenset[str]
+    organization_heads: frozenset[str]
+    person_heads: frozenset[str]
+    document_heads: frozenset[str]
+    person_suffixes: tuple[str, ...]
+    nominal_aliases: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class GenderLexicon:
+    """Pronoun features and the gender evidence of ``lexicons/genders.json``."""
+
+    pronouns: dict[str, str]
+    male: frozenset[str]
+    female: frozenset[str]
+
+
+@functools.cache
+def source_lexicon() -> SourceLexicon:
+    raw = load_json("attribution", "attribution_sources.json")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(word.lower() for word in raw[key])
+
+    return SourceLexicon(
+        media_outlets=words("media_outlets"),
+        media_heads=words("media_heads"),
+        anonymous_heads=words("anonymous_heads"),
+        collective_heads=words("collective_heads"),
+        organization_heads=words("organization_heads"),
+        person_heads=words("person_heads"),
+        document_heads=words("document_heads"),
+        person_suffixes=tuple(raw["person_suffixes"]),
+        nominal_aliases={head: tuple(aliases) for head, aliases in raw["nominal_aliases"].items()},
+    )
+
+
+@functools.cache
+def gender_lexicon() -> GenderLexicon:
+    raw = load_json("attribution", "genders.json")
+    return GenderLexicon(
+        pronouns=dict(raw["pronouns"]),
+        male=frozenset(raw["male_titles"]) | frozenset(raw["male_names"]),
+        female=frozenset(raw["female_titles"]) | frozenset(raw["female_names"]),
+    )
+
+
+@dataclass(frozen=True)
+class PriorSpeaker:
+    """A speaker already found earlier in the article, as the resolver sees it."""
+
+    start: int
+    """token index of the source"""
+    kind: SourceKind
+    cluster: int | None
+    plural: bool
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """The resolver's answer: what kind of source, and which entity cluster (index) if any."""
+
+    kind: SourceKind
+    cluster: int | None
+
+
+@dataclass
+class SpeakerContext:
+    """What the resolver knows about the article: its entities, the speakers found so far (in text
+    order, appended to by the caller), and the sentence number of every token."""
+
+    clusters: Sequence[EntityCluster]
+    sentence_of: Sequence[int]
+    prior: list[PriorSpeaker] = field(default_factory=list)
+    _genders: dict[int, Gender] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, doc: Doc, clusters: Sequence[EntityCluster]) -> SpeakerContext:
+        sentence_of, number = [], -1
+        for token in doc:
+            number += token.is_sent_start or number < 0
+            sentence_of.append(number)
+        return cls(clusters, sentence_of)
+
+    def sentences_between(self, later: int, earlier: int) -> int:
+        return self.sentence_of[later] - self.sentence_of[earlier]
+
+    def gender(self, index: int) -> Gender:
+        if index not in self._genders:
+            self._genders[index] = cluster_gender(self.clusters[index])
+        return self._genders[index]
+
+
+def resolve_speaker(source: Span, context: SpeakerContext) -> Speaker:
+    """The kind and entity of ``source``: named in it, or found before it for pronouns and nominals.
+
+    ``context`` holds the article's entities and the speakers of the attributions before this one. This
+    function is the whole interface a replacement resolver has to offer.
+    """
+    clusters = context.clusters
+    head = source_head(source)
+    named = _named_cluster(source, head, clusters)
+    if named is not None:
+        outlet = head_kind(source, head) == "media"
+        return Speaker("media" if outlet else _cluster_kind(clusters[named], head), named)
+    word = head.lower_
+    if word in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        antecedent = head.head.head
+        return resolve_speaker(head.doc[antecedent.i : antecedent.i + 1], context)
+    if word in gender_lexicon().pronouns:
+        return _resolve_pronoun(head, context)
+    kind = head_kind(source, head)
+    if head.lemma_.lower() in source_lexicon().nominal_aliases and _is_definite(head):
+        cluster = _resolve_nominal(head, context)
+        if cluster is not None:
+            return Speaker(kind if kind != "unknown" else _cluster_kind(clusters[cluster], head), cluster)
+    return Speaker(kind, None)
+
+
+def source_head(source: Span) -> Token:
+    """The head word of a source phrase: its syntactic root, or its last word when the root is a
+    determiner or outside the phrase ('A Reuters' cut from 'A Reuters report')."""
+    root = source.root
+    inside = source.start <= root.i < source.end
+    return root if inside and root.dep_ not in {"det", "punct", "case"} else source[-1]
+
+
+def head_kind(source: Span, head: Token) -> SourceKind:
+    """The kind of an unnamed source from its head noun (and, for outlets, its whole text)."""
+    lexicon = source_lexicon()
+    lemma, text = head.lemma_.lower(), _without_article(source.text.lower())
+    plural = head.tag_ in {"NNS", "NNPS"}
+    if text in lexicon.media_outlets or lemma in lexicon.media_heads or head.lower_ in lexicon.media_heads:
+        return "media"
+    if head.lower_ in FIRST_PERSON:
+        return "person" if head.lower_ in {"i", "me", "my"} else "unknown"
+    if lemma in lexicon.anonymous_heads or (lemma == "source" and plural):
+        return "anonymous"
+    if lemma in lexicon.collective_heads or (plural and lemma in lexicon.person_heads):
+        return "collective"
+    if lemma in lexicon.organization_heads:
+        return "organization"
+    if lemma in lexicon.person_heads or lemma.endswith(lexicon.person_suffixes):
+        return "person"
+    return "unknown"
+
+
+def _without_article(text: str) -> str:
+    for article in ("the ", "a ", "an "):
+        if text.startswith(article):
+            return text[len(article) :]
+    return text
+
+
+def _is_definite(head: Token) -> bool:
+    return any(child.dep_ == "det" and child.lower_ in DEFINITE for child in head.children) or head.i == 0
+
+
+def _named_cluster(source: Span, head: Token, clusters: Sequence[EntityCluster]) -> int | None:
+    """The cluster named by the head of ``source`` (or, for a spokesman, by the body they speak for)."""
+    for index, cluster in enumerate(clusters):
+        if any(mention.start <= head.i < mention.end for mention in cluster.mentions):
+            return index
+    inside = [
+        (index, mention)
+        for index, cluster in enumerate(clusters)
+        for mention in cluster.mentions
+        if source.start <= mention.start and mention.end <= source.end
+    ]
+    appositions = [child for child in head.children if child.dep_ == "appos"]
+    for index, mention in inside:
+        if any(mention.start <= child.i < mention.end for child in appositions):
+            return index
+    doc = source.doc
+    for index, mention in inside:
+        # 'Russian senator and first deputy chairman of the committee, Vladimir Dzhabarov': a name set off
+        # by a comma at the end of a role is the speaker, wherever the parser attached it.
+        if mention.end == source.end and mention.start > 0 and doc[mention.start - 1].text == ",":
+            return index
+    if head.lemma_.lower() in SPEAKS_FOR:
+        bodies = [index for index, mention in inside if clusters[index].label in {"ORG", "GPE"}]
+        if bodies:
+            return bodies[-1]
+    return None
+
+
+def _cluster_kind(cluster: EntityCluster, head: Token) -> SourceKind:
+    if cluster.label == "PERSON":
+        return "person"
+    if cluster.label == "ORG":
+        names = {cluster.name.lower()} | {_without_article(m.text.lower()) for m in cluster.mentions}
+        return "media" if names & source_lexicon().media_outlets else "organization"
+    if cluster.label == "GPE":
+        return "organization"
+    if cluster.label == "NORP":
+        return "collective" if head.tag_ in {"NNS", "NNPS"} or head.lower_ in {"they", "we"} else "person"
+    return "unknown"
+
+
+# -- pronouns --------------------------------------------------------------------------------------
+
+
+def _resolve_pronoun(pronoun: Token, context: SpeakerContext) -> Speaker:
+    feature = gender_lexicon().pronouns[pronoun.lower_]
+    if feature in {"male", "female"}:
+        return Speaker("person", _nearest_person(pronoun, context, feature))
+    if feature == "speaker":
+        return Speaker("person", None)
+    if feature == "plural":
+        for speaker in reversed(context.prior):
+            recent = context.sentences_between(pronoun.i, speaker.start) <= PLURAL_REACH
+            if speaker.start < pronoun.i and speaker.plural and recent:
+                return Speaker(speaker.kind, speaker.cluster)
+    labels = {"ORG", "GPE", "NORP"} if feature == "plural" else {"ORG", "GPE"}
+    cluster = _nearest(pronoun, context, lambda index: context.clusters[index].label in labels)
+    if cluster is None:
+        return Speaker("unknown", None)
+    return Speaker(_cluster_kind(context.clusters[cluster], pronoun), cluster)
+
+
+def _nearest_person(pronoun: Token, context: SpeakerContext, gender: str) -> int | None:
+    """The person a 'he' or 'she' most likely is: the last speaker if compatible and recent, else the most
+    recently mentioned compatible person."""
+
+    def compatible(index: int) -> bool:
+        return context.clusters[index].label == "PERSON" and context.gender(index) in {gender, "unknown"}
+
+    earlier = [speaker for speaker in context.prior if speaker.start < pronoun.i]
+    if earlier and earlier[-1].cluster is not None and compatible(earlier[-1].cluster):
+        last = _last_mention_before(context.clusters[earlier[-1].cluster], pronoun.i)
+        if last is not None and context.sentences_between(pronoun.i, last) <= PLURAL_REACH:
+            return earlier[-1].cluster
+    return _nearest(pronoun, context, compatible)
+
+
+def _nearest(pronoun: Token, context: SpeakerContext, accept: Callable[[int], bool]) -> int | None:
+    """The accepted cluster mentioned last before ``pronoun``, within reach."""
+    best: tuple[int, int] | None = None
+    for index, cluster in enumerate(context.clusters):
+        last = _last_mention_before(cluster, pronoun.i)
+        if last is None or context.sentences_between(pronoun.i, last) > PRONOUN_REACH or not accept(index):
+            continue
+        if best is None or last > best[0]:
+            best = (last, index)
+    return best[1] if best else None
+
+
+def _last_mention_before(cluster: EntityCluster, position: int) -> int | None:
+    starts = [mention.start for mention in cluster.mentions if mention.end <= position]
+    return max(starts) if starts else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_gender(first_word: str) -> Gender:
+    lexicon = gender_lexicon()
+    if first_word in lexicon.male:
+        return "male"
+    if first_word in lexicon.female:
+        return "female"
+    return "unknown"
+
+
+def cluster_gender(cluster: EntityCluster) -> Gender:
+    """A person's gender from a title before (or inside) a mention, else from the first name."""
+    for mention in cluster.mentions:
+        doc = mention.doc
+        before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+        for word in (before, mention[0].lower_):
+            gender = _name_gender(word)
+            if gender != "unknown":
+                return gender
+    return _name_gender(cluster.name.split()[0].lower()) if cluster.name else "unknown"
+
+
+# -- nominals --------------------------------------------------------------------------------------
+
+
+def _resolve_nominal(head: Token, context: SpeakerContext) -> int | None:
+    """'the minister', 'the military': the last entity before whose name or title holds an alias word."""
+    aliases = source_lexicon().nominal_aliases[head.lemma_.lower()]
+    person = head.lemma_.lower() in source_lexicon().person_heads
+    best: tuple[int, int] | None = None
+    for index, cluster in enumerate(context.clusters):
+        if (cluster.label == "PERSON") != person:
+            continue
+        for mention in cluster.mentions:
+            if mention.end > head.i or context.sentences_between(head.i, mention.start) > NOMINAL_REACH:
+                continue
+            later = best is None or mention.start > best[0]
+            if later and _mention_has_alias(mention, cluster.name, aliases):
+                best = (mention.start, index)
+    return best[1] if best else None
+
+
+def _mention_has_alias(mention: Span, name: str, aliases: Sequence[str]) -> bool:
+    doc = mention.doc
+    window = doc[max(0, mention.start - 4) : mention.end].text.lower()
+    names = f"{name.lower()} {window}"
+    return any(alias in names for alias in aliases)

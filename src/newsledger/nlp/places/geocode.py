@@ -1,0 +1,358 @@
+"""Candidate ranking: which of the gazetteer's places of a name the article means.
+
+A name has many places ('Paris' is in France, Texas, Tennessee, Ontario ...). Each mention's candidates
+are scored with what a reader uses:
+
+- how good a name the mention is for the place (its own name beats an alias, an alias beats a foreign
+  alternate) and how important the place is (population; a country or region outranks a town);
+- what the mention says itself: 'Kursk region' is a region, 'Walker County' a county, 'Paris, Texas'
+  and 'Long Beach, CA' are in the region after the comma;
+- the article: places in the countries and regions it names elsewhere, and places near its other
+  places (a local paper's towns lie together: 'Hagerstown' with 'New Castle' and 'Columbus' is the
+  Indiana town, not the larger one in Maryland).
+
+All mentions of one name in an article are one place (one sense per discourse), so they are ranked
+together. The weights are in :data:`WEIGHTS`; nothing here depends on one article or one corpus.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from newsledger.nlp.places.gazetteer import (
+    ALIAS,
+    ALTERNATE,
+    BARE,
+    OWN_NAME,
+    VARIANT,
+    Feature,
+    Gazetteer,
+    Match,
+)
+from newsledger.nlp.places.names import name_key
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of evidence counts, in log10-population units (a tenfold larger town)."""
+
+    # a worse name for the place costs this much
+    quality: Mapping[int, float] = field(
+        default_factory=lambda: {VARIANT: -1.5, OWN_NAME: 0.0, ALIAS: 0.5, ALTERNATE: 2.0, BARE: 2.5}
+    )
+    # a named country or region is more often meant than a town of the same name (a named area has no
+    # population: its bonus stands for one)
+    kind: Mapping[str, float] = field(
+        default_factory=lambda: {"country": 3.0, "admin1": 1.0, "admin2": 0.0, "city": 0.0, "other": 10.0}
+    )
+    capital: float = 1.0
+    # the article names the candidate's country / region elsewhere
+    country_context: float = 2.0
+    admin1_context: float = 2.5
+    # a town and its county both named
+    county: float = 2.5
+    # 'Paris, Texas': the qualifier after the comma
+    qualifier: float = 6.0
+    # nearness to the article's other places, per place, decaying with distance
+    nearness: float = 2.0
+    # other names placed in the candidate's country (up to three count)
+    country_agreement: float = 3.0
+
+
+WEIGHTS = Weights()
+Floats = npt.NDArray[np.float64]
+ROUNDS = 3
+EARTH_RADIUS_KM = 6371.0088
+NEARNESS_KM = 250.0
+# Places whose point says where the article is: a country's or a continent's centre says little.
+LOCAL_KINDS = frozenset({"city", "admin2", "admin1"})
+MAX_CANDIDATES = 30
+# Confidence is the winner's share of exp(score) among the candidates, so a name with one place is sure.
+CONFIDENCE_SCALE = 1.0
+
+
+@dataclass
+class Mention:
+    """A stretch of text that names a place, as the places component found it.
+
+    ``key`` is the name to look up ('kursk region' for 'the Kursk region'); ``kind`` is what the text
+    says the place is ('admin1' for '... region', 'admin2' for '... County', 'site' for a street, road
+    or building, which no gazetteer has), ``within`` the name after
+    a comma; ``code`` the ISO code of a place the text names by abbreviation or adjective ('US-CA' for
+    'Calif.', 'UA' for 'Ukrainian'); ``source`` what found it (ner, gazetteer, abbreviation, adjective).
+    """
+
+    start: int
+    end: int
+    key: str
+    kind: str | None = None
+    within: str | None = None
+    code: str | None = None
+    source: str = "ner"
+
+
+@dataclass
+class Resolution:
+    """The place chosen for a mention, or ``feature`` None when no gazetteer place has the name.
+
+    ``within`` is the place a mention with no gazetteer entry lies in (a street's town): it gives the
+    mention a point and a country, not a name.
+    """
+
+    mention: Mention
+    feature: Feature | None
+    confidence: float
+    within: Feature | None = None
+
+
+@dataclass
+class _Name:
+    """All mentions of one name (and kind) in an article, ranked together."""
+
+    mentions: list[Mention]
+    candidates: list[Match]
+    within: set[str] = field(default_factory=set)
+    prior: list[float] = field(default_factory=list)
+
+
+def candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
+    """The gazetteer's places for a mention; a region or county named as such ('Kursk region') only.
+
+    'Kharkiv Oblast' and 'Walker County' are gazetteer names themselves; 'Kursk region' is not, so the
+    name without its last word is tried too.
+    """
+    if mention.code:
+        coded = gazetteer.coded(mention.code)
+        return [Match(coded, OWN_NAME)] if coded else []
+    kind, key = mention.kind, mention.key
+    if kind == "site":
+        return []  # no gazetteer has streets and buildings: the places component places them at their town
+    if kind is None:
+        return gazetteer.lookup(key)
+    found = [m for m in gazetteer.lookup(key) if m.feature.kind == kind]
+    if found:
+        return found
+    # 'Czech Republic', 'Dominican Republic': a country whose name ends in a region word
+    countries = [m for m in gazetteer.lookup(key) if m.feature.kind == "country" and m.quality <= ALIAS]
+    if countries:
+        return countries
+    found = gazetteer.lookup(key.rsplit(" ", 1)[0])
+    if kind == "admin1":
+        regions = {
+            m.feature.id: Match(m.feature, min(m.quality, ALIAS)) for m in found if m.feature.kind == "admin1"
+        }
+        # 'Kharkiv region': oblasts are named after their capital, so the city's region is meant.
+        for match in found:
+            region = gazetteer.admin1_of(match.feature) if match.feature.kind == "city" else None
+            if region is not None and region.id not in regions and match.feature.population > 0:
+                regions[region.id] = Match(region, max(match.quality, ALIAS))
+        return list(regions.values()) or found
+    if kind == "admin2":
+        counties = [m for m in found if m.feature.kind == "admin2"]
+        return counties or found
+    return found
+
+
+def resolve(
+    gazetteer: Gazetteer, mentions: Sequence[Mention], context_countries: Iterable[str] = ()
+) -> list[Resolution]:
+    """Choose one place per mention, using the article's other mentions as context."""
+    names = _group(gazetteer, mentions)
+    countries, regions = _article_context(names, context_countries)
+    for index, name in enumerate(names):
+        name.prior = [_prior(m, name, countries, regions, gazetteer) for m in name.candidates]
+        name.prior = [
+            p + _containment(m.feature, names, index)
+            for p, m in zip(name.prior, name.candidates, strict=True)
+        ]
+    scores = _with_neighbours(names)
+    resolutions: list[Resolution] = []
+    for name, score in zip(names, scores, strict=True):
+        feature = _best(name.candidates, score)
+        confidence = _confidence(score) if feature is not None else 0.0
+        resolutions.extend(Resolution(m, feature, confidence) for m in name.mentions)
+    return sorted(resolutions, key=lambda r: r.mention.start)
+
+
+def _with_neighbours(names: list[_Name]) -> list[list[float]]:
+    """Scores after the article's other places have had their say, in a few rounds.
+
+    Each round, a candidate gains for every other name that has a candidate near it (the more, the
+    likelier that candidate: its share of its name's exp(score)), and for every other name whose
+    current choice lies in its country. Candidates that agree with each other rise together; a lone
+    far-off one does not.
+    """
+    scores = [np.array(name.prior, dtype=float) for name in names]
+    if len(names) < 2:
+        return [list(s) for s in scores]
+    owner = np.array([i for i, name in enumerate(names) for _ in name.candidates], dtype=int)
+    features = [m.feature for name in names for m in name.candidates]
+    if not features:
+        return [list(s) for s in scores]
+    local = np.array([f.kind in LOCAL_KINDS and f.lat is not None for f in features])
+    lat = np.radians(np.array([f.lat if f.lat is not None else 0.0 for f in features]))
+    lon = np.radians(np.array([f.lon if f.lon is not None else 0.0 for f in features]))
+    kernel = np.exp(-_distances(lat, lon) / NEARNESS_KM) * local[None, :] * local[:, None]
+    kernel[owner[:, None] == owner[None, :]] = 0.0
+    country_of = [f.country for f in features]
+    prior = np.concatenate(scores)
+    for _ in range(ROUNDS):
+        likely = np.concatenate([_shares(s) for s in scores])
+        near = np.zeros(len(features))
+        for index in range(len(names)):
+            columns = owner == index
+            if columns.any():
+                near += (kernel[:, columns] * (0.5 + 0.5 * likely[columns])).max(axis=1)
+        chosen = {
+            i: country_of[int(np.flatnonzero(owner == i)[np.argmax(s)])]
+            for i, s in enumerate(scores)
+            if len(s)
+        }
+        agreeing = np.array(
+            [
+                sum(1 for j, c in chosen.items() if j != owner[k] and c and c == country_of[k])
+                for k in range(len(features))
+            ]
+        )
+        flat = prior + WEIGHTS.nearness * near + WEIGHTS.country_agreement * np.minimum(agreeing, 3) / 3
+        scores = [flat[owner == i] for i in range(len(names))]
+    return [list(map(float, s)) for s in scores]
+
+
+def _shares(score: Floats) -> Floats:
+    if not len(score):
+        return score
+    weights: Floats = np.exp(score - score.max())
+    shares: Floats = weights / float(weights.sum())
+    return shares
+
+
+def _distances(lat: Floats, lon: Floats) -> Floats:
+    """Great-circle distances between all pairs of points (radians in, km out)."""
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    h = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    distances: Floats = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return distances
+
+
+def _group(gazetteer: Gazetteer, mentions: Sequence[Mention]) -> list[_Name]:
+    grouped: dict[tuple[str, str | None, str | None], _Name] = {}
+    for mention in mentions:
+        same_name = (mention.key, mention.kind, mention.code)
+        group = grouped.get(same_name)
+        if group is None:
+            found = candidates(gazetteer, mention)
+            found.sort(key=lambda m: (m.quality, -m.feature.population))
+            group = grouped[same_name] = _Name([], found[:MAX_CANDIDATES])
+        group.mentions.append(mention)
+        if mention.within:
+            group.within.add(mention.within)
+    return list(grouped.values())
+
+
+def _article_context(
+    names: list[_Name], context_countries: Iterable[str]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Countries and regions the article names outright: names whose best place, before any context,
+    is a country or a region by its own name ('Texas', 'Ukraine'; not 'Columbus', an English alias of
+    a Honduran department, nor 'Kharkiv', which is first the city)."""
+    countries: dict[str, int] = defaultdict(int)
+    regions: dict[str, int] = defaultdict(int)
+    for code in context_countries:
+        countries[code] += 1
+    for name in names:
+        if not name.candidates:
+            continue
+        best = max(name.candidates, key=lambda m: _base_prior(m))
+        place = best.feature
+        if best.quality > OWN_NAME or place.kind not in {"country", "admin1"}:
+            continue
+        if place.kind == "admin1" and place.admin1_code:
+            regions[place.admin1_code] += len(name.mentions)
+        if place.country:
+            countries[place.country] += len(name.mentions)
+    return countries, regions
+
+
+def _base_prior(match: Match) -> float:
+    """How likely a place is meant by a name, before the article says anything: importance and name."""
+    feature = match.feature
+    score = math.log10(feature.population + 1) - WEIGHTS.quality[match.quality]
+    if match.quality <= OWN_NAME:
+        score += WEIGHTS.kind[feature.kind]
+    return score + (WEIGHTS.capital if feature.capital else 0.0)
+
+
+def _prior(
+    match: Match, name: _Name, countries: dict[str, int], regions: dict[str, int], gazetteer: Gazetteer
+) -> float:
+    feature = match.feature
+    score = _base_prior(match)
+    if feature.country and countries.get(feature.country):
+        score += WEIGHTS.country_context
+    if feature.kind != "admin1" and feature.admin1_code and regions.get(feature.admin1_code):
+        score += WEIGHTS.admin1_context
+    if any(_is_within(gazetteer, feature, qualifier) for qualifier in name.within):
+        score += WEIGHTS.qualifier
+    return score
+
+
+def _containment(feature: Feature, names: list[_Name], index: int) -> float:
+    """Town and county named together: 'Huntsville' with 'Walker County' is the Texas town (the only
+    Huntsville in a Walker County), and that Walker County is the Texas one."""
+    own = feature.admin2_code
+    if own is None:
+        return 0.0
+    for other, name in enumerate(names):
+        if other == index:
+            continue
+        for match in name.candidates:
+            place = match.feature
+            if (
+                place.admin2_code == own
+                and place.kind != feature.kind
+                and "admin2" in (place.kind, feature.kind)
+            ):
+                return WEIGHTS.county
+    return 0.0
+
+
+def _is_within(gazetteer: Gazetteer, feature: Feature, qualifier: str) -> bool:
+    """Whether the place lies in the region or country named after its comma ('Texas', 'CA', 'Calif.')."""
+    region = gazetteer.admin1_by_code.get(qualifier)
+    if region is not None:
+        return feature.admin1_code == region.admin1_code
+    for match in gazetteer.lookup(name_key(qualifier)):
+        place = match.feature
+        if place.kind == "admin1" and feature.admin1_code == place.admin1_code:
+            return True
+        if place.kind == "country" and feature.country == place.country:
+            return True
+    return False
+
+
+def _best(found: list[Match], scores: list[float]) -> Feature | None:
+    if not found:
+        return None
+    return found[max(range(len(found)), key=scores.__getitem__)].feature
+
+
+def _confidence(scores: list[float]) -> float:
+    top = max(scores)
+    total = sum(math.exp((s - top) * CONFIDENCE_SCALE) for s in scores)
+    return round(1.0 / total, 3)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))

@@ -1,0 +1,280 @@
+"""Figures: "at least 120 missiles", "about 90 drones", "up to 3,000 troops", "hundreds of civilians".
+
+The component ``newsledger_quantities`` starts from the model's CARDINAL, MONEY, QUANTITY and PERCENT
+entities and from vague counts it misses ("dozens of"), then reads each one with the lexicon
+``quantities.json``: the qualifier before the number (which may sit just outside the entity), the
+number itself (digits, words, scales such as "1.2bn"), a range ("10 to 15", "between 10 and 15"), and the
+thing counted — the noun the number modifies, or the noun after "of". A figure that counts nothing
+(the "one" of "one of the largest") is not kept, unless it is money or a percentage.
+
+Each figure is stored on ``doc._.quantities`` as plain data (Docs cross processes as msgpack);
+:func:`quantity_records` turns them into :class:`~newsledger.records.Quantity` records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.nlp.doc_text import doc_text
+from newsledger.nlp.lexicons import load_json
+from newsledger.records import Quantity
+from newsledger.records import Span as SpanRecord
+
+FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# Words that may stand between a number and the noun it counts: "90 Shahed drones", "4 more people".
+BETWEEN = frozenset({"amod", "compound", "nummod", "quantmod", "advmod", "det"})
+DIGITS = re.compile(r"^(?P<number>\d+(?:[.,]\d+)*)(?P<scale>[a-z]+)?$", re.IGNORECASE)
+RANGE_WORDS = frozenset({"to", "-", "–", "—", "and", "or"})
+MAX_QUALIFIER_WORDS = 4
+
+if not Doc.has_extension("quantities"):
+    Doc.set_extension("quantities", default=None)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure while the pipeline runs: character offsets and the reading of the words."""
+
+    start: int
+    end: int
+    value: float | None
+    unit: str | None
+    qualifier: str
+    low: float | None
+    high: float | None
+    category: str | None
+
+
+@Language.factory("newsledger_quantities", assigns=["doc._.quantities"], requires=["doc.ents", "token.dep"])
+def make_quantities_component(nlp: Language, name: str) -> QuantityReader:
+    return QuantityReader()
+
+
+class QuantityReader:
+    """Reads the figures of a Doc with the ``quantities.json`` lexicon."""
+
+    def __init__(self) -> None:
+        lexicon = load_json("quantities", "quantities.json")
+        self.qualifiers: dict[str, str] = lexicon["qualifiers"]
+        self.number_words: dict[str, float] = lexicon["number_words"]
+        self.scales: dict[str, float] = lexicon["scales"]
+        self.vague: dict[str, list[float | None]] = lexicon["vague"]
+        self.currencies: dict[str, str] = lexicon["currencies"]
+        self.categories = {word: name for name, words in lexicon["categories"].items() for word in words}
+        self.casualty_verbs = frozenset(lexicon["casualty_verbs"])
+        self.longest_qualifier = max(len(q.split()) for q in self.qualifiers)
+
+    def __call__(self, doc: Doc) -> Doc:
+        figures = [self.read(span) for span in self.candidates(doc)]
+        doc._.quantities = [asdict(f) for f in figures if f is not None]
+        return doc
+
+    def candidates(self, doc: Doc) -> list[Span]:
+        """The model's figure entities, plus vague counts ("dozens of", "hundreds of") it left untagged."""
+        spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS]
+        covered = {t.i for span in spans for t in span}
+        for token in doc:
+            if token.lower_ in self.vague and token.i not in covered and _next_is_of(token):
+                spans.append(doc[token.i : token.i + 1])
+        return sorted(spans, key=lambda span: span.start)
+
+    def read(self, span: Span) -> Figure | None:
+        doc = span.doc
+        start, skip, qualifier = self._qualifier(span)
+        span = self._with_attached_scale(span)
+        number_tokens = list(span)[skip:]
+        currency = self._currency(span)
+        low, high, value, kind = self._numbers(number_tokens)
+        if kind is None:
+            return None
+        if kind in {"range", "vague"}:
+            qualifier = kind
+        measured = currency is None and span.label_ != "PERCENT"
+        counted = _counted_noun(span) if measured else None
+        unit = currency or ("percent" if span.label_ == "PERCENT" else None)
+        if counted is not None:
+            unit = counted.lemma_.lower()
+        if unit is None:
+            return None
+        # "£600m." at the end of a sentence: the full stop is not part of the figure.
+        end = span.end_char - (len(span[-1].text) - len(span[-1].text.rstrip(".")))
+        if counted is not None:
+            end = max(end, counted.idx + len(counted.text))
+        if currency and start > 0 and doc[start - 1].lower_ in self.currencies:
+            start -= 1
+        low, high = _bounds(qualifier, value, low, high)
+        return Figure(
+            start=doc[start].idx,
+            end=end,
+            value=value,
+            unit=unit,
+            qualifier=qualifier,
+            low=low,
+            high=high,
+            category=self._category(unit, currency, counted),
+        )
+
+    def _with_attached_scale(self, span: Span) -> Span:
+        """'£600m': the model may leave the 'm' (or 'bn') written against the number out of the entity."""
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and not span[-1].whitespace_ and after.lower_.rstrip(".") in self.scales:
+            return doc[span.start : span.end + 1]
+        return span
+
+    def _currency(self, span: Span) -> str | None:
+        """The currency of a money figure, written in it or just before it ("$" + "1.2bn")."""
+        before = [span.doc[span.start - 1]] if span.start > 0 else []
+        codes = (self.currencies[t.lower_] for t in [*before, *span] if t.lower_ in self.currencies)
+        return next(codes, None)
+
+    def _qualifier(self, span: Span) -> tuple[int, int, str]:
+        """(first token, qualifier tokens inside the entity, qualifier): "at least" may open the entity
+        ("at least four" is one CARDINAL) or stand just before it ("at least" + "120")."""
+        doc = span.doc
+        for size in range(self.longest_qualifier, 0, -1):
+            inside = doc[span.start : span.start + size].text.lower()
+            if size < len(span) and inside in self.qualifiers:
+                return span.start, size, self.qualifiers[inside]
+            if span.start - size >= 0:
+                before = doc[span.start - size : span.start].text.lower()
+                if before in self.qualifiers and not doc[span.start - size].is_punct:
+                    return span.start - size, 0, self.qualifiers[before]
+        return span.start, 0, "exact"
+
+    def _numbers(self, tokens: list[Token]) -> tuple[float | None, float | None, float | None, str | None]:
+        """(low, high, value, kind) of the number words: kind is exact, range or vague; None if no number."""
+        text = " ".join(t.lower_ for t in tokens).removesuffix(" of")
+        if text in self.vague:
+            low, high = self.vague[text]
+            return low, high, None, "vague"
+        parts = _split_range(tokens)
+        if parts is not None:
+            first, second = (self._number(part) for part in parts)
+            if first is not None and second is not None:
+                if second >= 1000 and first < second / 100:  # "3 to 5 million": the scale belongs to both
+                    first *= _scale_of(second)
+                return first, second, None, "range"
+        number = self._number(tokens)
+        return (None, None, number, "exact") if number is not None else (None, None, None, None)
+
+    def _number(self, tokens: list[Token]) -> float | None:
+        """The number written by ``tokens``: digits ("3,000", "1.2bn"), words ("twenty-five", "a dozen",
+        "two hundred") or both ("1.2 million"); None when there is none."""
+        total: float | None = None
+        for token in tokens:
+            word = token.lower_.rstrip(".")
+            match = DIGITS.match(token.text)
+            if match:
+                number = _decimal(match["number"])
+                if number is None:
+                    return None
+                total = number * self.scales.get((match["scale"] or "").lower(), 1.0)
+            elif word in self.scales:
+                total = (1.0 if total is None else total) * self.scales[word]
+            elif word and all(part in self.number_words for part in word.replace("-", " ").split()):
+                number = sum(self.number_words[part] for part in word.replace("-", " ").split())
+                total = number if total is None else total + number
+        return total
+
+    def _category(self, unit: str, currency: str | None, counted: Token | None) -> str | None:
+        if currency:
+            return "money"
+        if unit == "percent":
+            return "percent"
+        category = self.categories.get(unit)
+        if counted is not None and category == "people" and _governing_lemma(counted) in self.casualty_verbs:
+            return "casualty"
+        return category
+
+
+def quantity_records(doc: Doc) -> list[Quantity]:
+    """The figures of a processed Doc as records, ids q1, q2, … in text order."""
+    text = doc_text(doc)
+    figures: list[dict[str, Any]] = doc._.quantities or []
+    return [
+        Quantity(
+            id=f"q{number}",
+            span=SpanRecord(start=f["start"], end=f["end"], text=text[f["start"] : f["end"]]),
+            value=f["value"],
+            unit=f["unit"],
+            qualifier=f["qualifier"],
+            low=f["low"],
+            high=f["high"],
+            category=f["category"],
+        )
+        for number, f in enumerate(figures, start=1)
+    ]
+
+
+def _decimal(digits: str) -> float | None:
+    """ "3,000" -> 3000, "1.25" -> 1.25; None for what is no single number ("3.817.69", a version)."""
+    plain = digits.replace(",", "")
+    return float(plain) if plain.count(".") <= 1 else None
+
+
+def _next_is_of(token: Token) -> bool:
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of"
+
+
+def _split_range(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """ "10 to 15", "10-15", "between 10 and 15" -> the two sides; None when it is not a range."""
+    words = [t for t in tokens if t.lower_ != "between"]
+    for i, token in enumerate(words[1:-1], start=1):
+        if token.lower_ in RANGE_WORDS and words[i - 1].like_num and words[i + 1].like_num:
+            return words[:i], words[i + 1 :]
+    return None
+
+
+def _scale_of(number: float) -> float:
+    for scale in (1e12, 1e9, 1e6, 1e3):
+        if number >= scale:
+            return scale
+    return 1.0
+
+
+def _counted_noun(span: Span) -> Token | None:
+    """The noun a figure counts: the head its last number modifies, or the object of a following 'of'."""
+    doc = span.doc
+    numbers = [t for t in span if t.like_num or t.lower_ in {"dozen", "dozens", "hundreds", "thousands"}]
+    token = numbers[-1] if numbers else span[-1]
+    while token.dep_ in BETWEEN and token.head is not token and token.head.i >= token.i:
+        token = token.head
+        if token.tag_ in NOUN_TAGS and not token.like_num:
+            return token
+    after = span.end
+    if after + 1 < len(doc) and doc[after].lower_ == "of":
+        objects = [child for child in doc[after].children if child.dep_ == "pobj" and child.tag_ in NOUN_TAGS]
+        if objects:
+            return objects[0]
+    return None
+
+
+def _governing_lemma(token: Token) -> str:
+    """The verb a counted noun hangs from: "killing four people", "four people were killed"."""
+    head = token
+    while head.dep_ not in {"ROOT"} and head.pos_ != "VERB" and head.head is not head:
+        head = head.head
+    if token.dep_ in {"nsubj", "nsubjpass"} or head.pos_ == "VERB":
+        return head.lemma_.lower()
+    return ""
+
+
+def _bounds(
+    qualifier: str, value: float | None, low: float | None, high: float | None
+) -> tuple[float | None, float | None]:
+    if qualifier in {"range", "vague"}:
+        return low, high
+    if qualifier == "exact":
+        return value, value
+    if qualifier in {"at_least", "more_than"}:
+        return value, None
+    if qualifier in {"up_to", "at_most", "less_than"}:
+        return None, value
+    return None, None
