@@ -11,13 +11,12 @@ from rich.console import Console
 from newsledger.evaluate.attribution_scoring import (
     PRF,
     AttributionScores,
-    Fragments,
     GoldDoc,
     ScoredAttribution,
-    normalise_span,
     read_polnear,
     score_documents,
 )
+from newsledger.evaluate.span_matching import Fragments, normalise_span
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "attribution" / "tiny_polnear.jsonl"
 

@@ -18,12 +18,12 @@ from spacy.language import Language
 
 from newsledger.evaluate.attribution_scoring import (
     AttributionScores,
-    Fragments,
     GoldDoc,
     ScoredAttribution,
     read_polnear,
     score_documents,
 )
+from newsledger.evaluate.span_matching import Fragments
 from newsledger.nlp.attribution import attribution_records
 from newsledger.nlp.entities import entity_records
 from newsledger.nlp.pipeline import make_doc
