@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := examples/seed-article
 
-.PHONY: run test lint bench clean
+.PHONY: run test system-packages lint bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,15 @@ run: $(STAMP)
 	@echo "ledger written to newsledger.db (SQLite); try: $(BIN)/newsledger query entity \"Mykola Tkachenko\""
 	@echo "open the ledger: $(BIN)/newsledger serve, then http://127.0.0.1:8000/"
 
-test: $(STAMP) lint
+test: $(STAMP) system-packages lint
 	$(BIN)/pytest
 
+# Chromium and the PostgreSQL server, which the tests drive for real: installed when missing (as root).
+system-packages:
+	@scripts/system-packages
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
 bench: $(STAMP)
