@@ -10,6 +10,14 @@ import typer
 from rich.markup import escape
 
 from newsledger.cli.common import SEED_DIR, evaluate_app, stdout
+from newsledger.evaluate.gold_files import Half
+
+HalfOption = Annotated[
+    Half | None,
+    typer.Option(
+        help="Score only half a or b of the documents (fixed by a hash of each id): tune on one, report both."
+    ),
+]
 
 
 @evaluate_app.command("seed")
@@ -36,12 +44,13 @@ def evaluate_times(
     errors: Annotated[
         Path | None, typer.Option(help="Write every miss, false alarm and wrong value here.")
     ] = None,
+    half: HalfOption = None,
 ) -> None:
     """Score time expressions the TempEval-3 way: strict/relaxed span F1, type accuracy, value F1."""
     from newsledger.evaluate.tempeval import score_file, write_errors
     from newsledger.nlp.pipeline import load_pipeline
 
-    scores = score_file(path, load_pipeline())
+    scores = score_file(path, load_pipeline(), half=half)
     stdout.print(scores.table())
     if errors:
         write_errors(scores, errors)
@@ -75,12 +84,13 @@ def evaluate_claims(
 def evaluate_events(
     path: Annotated[Path, typer.Argument(help="PLOVER gold records or CAMEO codebook JSONL.", exists=True)],
     details: Annotated[bool, typer.Option(help="List every missed, extra and mistyped event.")] = False,
+    half: HalfOption = None,
 ) -> None:
     """Score PLOVER event types (macro and micro F1, per type) and actor and target accuracy."""
     from newsledger.evaluate.events import evaluate_events as run
     from newsledger.nlp.pipeline import load_pipeline
 
-    scores = run(path, load_pipeline())
+    scores = run(path, load_pipeline(), half=half)
     stdout.print(scores.table())
     stdout.print(scores.confusion_table())
     for line in scores.details() if details else []:
@@ -91,12 +101,13 @@ def evaluate_events(
 def evaluate_places(
     path: Annotated[Path, typer.Argument(help="LGL or GeoWebNews JSONL.", exists=True)],
     details: Annotated[bool, typer.Option(help="List every missed and misplaced toponym.")] = False,
+    half: HalfOption = None,
 ) -> None:
     """Score places: share of gold toponyms found and placed within 161 km, precision, error in km."""
     from newsledger.evaluate.places import evaluate_places as run
     from newsledger.nlp.pipeline import load_pipeline
 
-    scores = run(path, load_pipeline())
+    scores = run(path, load_pipeline(), half=half)
     stdout.print(scores.table())
     for line in scores.details() if details else []:
         stdout.print(escape(line), highlight=False)
@@ -108,12 +119,13 @@ def evaluate_attribution(
         Path, typer.Argument(help="PolNeAR JSONL (doc_id, dct, text, attributions).", exists=True)
     ],
     top: Annotated[int, typer.Option(help="Rows in each list of the confusion summary.")] = 10,
+    half: HalfOption = None,
 ) -> None:
     """Score attributions on PolNeAR: source, cue and content P/R/F1 (exact, overlap, token-weighted)."""
     from newsledger.evaluate.attribution import evaluate_polnear
     from newsledger.nlp.pipeline import load_pipeline
 
-    scores = evaluate_polnear(path, load_pipeline())
+    scores = evaluate_polnear(path, load_pipeline(), half=half)
     stdout.print(scores.table())
     stdout.print(scores.confusion_table(top_n=top))
     if (SEED_DIR / "expected.json").exists():

@@ -23,6 +23,7 @@ from newsledger.evaluate.attribution_scoring import (
     read_polnear,
     score_documents,
 )
+from newsledger.evaluate.gold_files import Half
 from newsledger.evaluate.span_matching import Fragments
 from newsledger.nlp.attribution import attribution_records
 from newsledger.nlp.entities import entity_records
@@ -33,9 +34,11 @@ from newsledger.records import Attribution
 ATTRIBUTION = "newsledger_attribution"
 
 
-def evaluate_polnear(path: Path, nlp: Language, *, batch_size: int = 16) -> AttributionScores:
-    """Score the pipeline ``nlp`` on every document of a converted PolNeAR JSONL file."""
-    gold = list(read_polnear(path))
+def evaluate_polnear(
+    path: Path, nlp: Language, *, half: Half | None = None, batch_size: int = 16
+) -> AttributionScores:
+    """Score the pipeline ``nlp`` on every document (of one half, if given) of a converted PolNeAR file."""
+    gold = list(read_polnear(path, half))
     return score_documents(zip(gold, predict(gold, nlp, batch_size=batch_size), strict=True))
 
 

@@ -49,7 +49,7 @@ from typing import Any, Literal
 
 from rich.table import Table
 
-from newsledger.evaluate.gold_files import jsonl_records
+from newsledger.evaluate.gold_files import Half, jsonl_records
 from newsledger.evaluate.span_matching import (
     Fragments,
     Tokens,
@@ -109,14 +109,14 @@ class GoldDoc:
 # Reader
 
 
-def read_polnear(path: Path) -> Iterator[GoldDoc]:
+def read_polnear(path: Path, half: Half | None = None) -> Iterator[GoldDoc]:
     """Read a converted PolNeAR JSONL file, one :class:`GoldDoc` per line.
 
     Only the primary annotation (``attributions``) is read; ``alternate_annotations`` are ignored because
     the product owner scores against the primary one. Roles come from the ``*_fragments`` fields, never
     from the overall extents, which also cover the words interrupting a discontinuous quote.
     """
-    for where, record in jsonl_records(path):
+    for where, record in jsonl_records(path, half):
         yield _gold_doc(record, where)
 
 

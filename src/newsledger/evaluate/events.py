@@ -28,7 +28,7 @@ from typing import Any
 from rich.table import Table
 from spacy.language import Language
 
-from newsledger.evaluate.gold_files import jsonl_records
+from newsledger.evaluate.gold_files import Half, jsonl_records
 from newsledger.nlp.entities import entity_records
 from newsledger.nlp.events import event_records
 from newsledger.nlp.lexicons import load_json
@@ -205,9 +205,9 @@ class EventScores:
         return self.errors[:limit]
 
 
-def read_gold(path: Path) -> tuple[str, list[GoldSentence]]:
+def read_gold(path: Path, half: Half | None = None) -> tuple[str, list[GoldSentence]]:
     """The dev set's format ('plover' or 'cameo') and its sentences with gold events in newsledger types."""
-    records = [record for _, record in jsonl_records(path)]
+    records = [record for _, record in jsonl_records(path, half)]
     kind = "plover" if any("plover_type" in e for r in records for e in r["events"]) else "cameo"
     mapping = load_json("events", "plover_mapping.json")
     reader = _plover_event if kind == "plover" else _cameo_event
@@ -241,13 +241,15 @@ def cameo_to_plover(code: str, table: dict[str, str | None]) -> str | None:
     return None
 
 
-def evaluate_events(path: Path, nlp: Language, *, batch_size: int = 32) -> EventScores:
+def evaluate_events(
+    path: Path, nlp: Language, *, half: Half | None = None, batch_size: int = 32
+) -> EventScores:
     """Run the pipeline over a dev set and score its events (see the module doc).
 
     Only what events depend on runs (the model, entities, events): attribution and claims cannot change
     the type or the participants and would double the time.
     """
-    kind, sentences = read_gold(path)
+    kind, sentences = read_gold(path, half)
     scores = EventScores(
         path.parent.name or path.name, kind, len(sentences), sum(len(s.events) for s in sentences)
     )

@@ -30,7 +30,7 @@ from rich.table import Table
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsledger.evaluate.gold_files import jsonl_records
+from newsledger.evaluate.gold_files import Half, jsonl_records
 from newsledger.nlp.entities import entity_records
 from newsledger.nlp.pipeline import MODEL_COMPONENTS, make_doc
 from newsledger.nlp.places import PlacesComponent, place_records
@@ -211,8 +211,8 @@ class PlaceScores:
         return lines
 
 
-def read_documents(path: Path) -> Iterator[GoldDocument]:
-    for _, record in jsonl_records(path):
+def read_documents(path: Path, half: Half | None = None) -> Iterator[GoldDocument]:
+    for _, record in jsonl_records(path, half):
         yield _document(record)
 
 
@@ -244,14 +244,16 @@ def _feature_class(fcode: str | None) -> str:
     return next((label for prefix, label in FEATURE_CLASSES.items() if fcode.startswith(prefix)), "other")
 
 
-def evaluate_places(path: Path, nlp: Language, *, batch_size: int = 8) -> PlaceScores:
+def evaluate_places(
+    path: Path, nlp: Language, *, half: Half | None = None, batch_size: int = 8
+) -> PlaceScores:
     """Run the pipeline over a corpus and score its places both ways (see :class:`PlaceScores`).
 
     Only the components places depend on run (the model, entities, places): the others cannot change
     the result and would triple the time. The places component runs as configured: by default it emits
     adjectives and embedded names too, each with its ``form``.
     """
-    documents = list(read_documents(path))
+    documents = list(read_documents(path, half))
     scores = PlaceScores(path.parent.name or path.name, len(documents))
     needed = [name for name in nlp.pipe_names if name in MODEL_COMPONENTS or name in PLACES_NEEDS]
     if not isinstance(nlp.get_pipe("newsledger_places"), PlacesComponent):

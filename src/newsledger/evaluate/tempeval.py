@@ -27,7 +27,7 @@ from typing import Any, Literal
 from rich.table import Table
 from spacy.language import Language
 
-from newsledger.evaluate.gold_files import jsonl_records
+from newsledger.evaluate.gold_files import Half, jsonl_records
 from newsledger.evaluate.metrics import f1, ratio
 from newsledger.nlp.pipeline import make_doc
 from newsledger.nlp.times import time_refs
@@ -155,9 +155,9 @@ def _percents(*figures: float) -> tuple[str, ...]:
     return tuple(f"{100 * figure:.1f}" for figure in figures)
 
 
-def read_tempeval(path: Path) -> Iterator[TempEvalDocument]:
-    """The documents of a TempEval-3 JSONL file, in file order."""
-    for _, record in jsonl_records(path):
+def read_tempeval(path: Path, half: Half | None = None) -> Iterator[TempEvalDocument]:
+    """The documents of a TempEval-3 JSONL file (of one half, if given), in file order."""
+    for _, record in jsonl_records(path, half):
         yield _document(record)
 
 
@@ -217,13 +217,15 @@ def score_document(document: TempEvalDocument, found: list[TimeRef]) -> TimeScor
     return scores
 
 
-def score_file(path: Path, nlp: Language, *, batch_size: int = 16) -> TimeScores:
+def score_file(
+    path: Path, nlp: Language, *, half: Half | None = None, batch_size: int = 16
+) -> TimeScores:
     """Run ``nlp`` over every document of a TempEval-3 JSONL file and score its time expressions.
 
     ``seconds`` is the wall time of the whole run, pipeline included.
     """
     started = time.perf_counter()
-    documents = list(read_tempeval(path))
+    documents = list(read_tempeval(path, half))
     docs = (make_doc(nlp, document.text, document.dct) for document in documents)
     total = TimeScores()
     for document, doc in zip(documents, nlp.pipe(docs, batch_size=batch_size), strict=True):
