@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "0.3.0"
+SCHEMA_VERSION = "0.4.0"
 
 EntityLabel = Literal[
     "PERSON",
@@ -66,6 +66,7 @@ EventMode = Literal["actual", "planned", "hypothetical", "negated"]
 Qualifier = Literal[
     "exact", "at_least", "more_than", "up_to", "at_most", "less_than", "about", "range", "vague"
 ]
+Stance = Literal["affirms", "denies", "hedges", "reports"]
 
 
 class Record(BaseModel):
@@ -167,6 +168,11 @@ class Quantity(Record):
     ``up_to 3000`` is ``[None, 3000]``, "10 to 15" is ``[10, 15]`` with ``value`` None, "hundreds of" is
     vague, ``[200, 999]``. ``unit`` is the lemma of the thing counted ("missile", "people", "km") or a
     currency code; ``category`` is its class (munition, people, casualty, money, distance, ...).
+
+    A figure of people harmed also says what happened to them (``outcome``: killed, injured, missing,
+    detained, displaced, ..., a word of the quantities lexicon) and who they were (``victims``: the words
+    "civilians", "children", "soldiers"), and a figure that counts part of another ("including 4
+    children" of "12 killed") names the one it is part of.
     """
 
     id: str
@@ -177,6 +183,11 @@ class Quantity(Record):
     low: float | None
     high: float | None
     category: str | None = None
+    outcome: str | None = Field(
+        default=None, description="what happened to the people counted: killed, injured, missing, ..."
+    )
+    victims: str | None = Field(default=None, description="who they were, as written: civilians, children")
+    part_of: str | None = Field(default=None, description="id of the Quantity this figure is a part of")
 
 
 class Claim(Record):
@@ -254,6 +265,10 @@ class Telling(Record):
     attribution: str | None = Field(default=None, description="id of the Attribution that reports it")
     source_name: str | None = None
     quantities: list[str] = Field(default_factory=list, description="ids of the Quantity records it gives")
+    stance: Stance | None = Field(
+        default=None,
+        description="what its source does with the event: affirms, denies, hedges or only reports it",
+    )
 
 
 class Event(Record):

@@ -130,6 +130,9 @@ TABLES: dict[str, list[Column]] = {
         Column("low", "float"),
         Column("high", "float"),
         Column("category", "text"),
+        Column("outcome", "text"),
+        Column("victims", "text"),
+        Column("part_of", "text"),
     ],
     "events": [
         ARTICLE_ID,
@@ -154,6 +157,7 @@ TABLES: dict[str, list[Column]] = {
         Column("attribution_id", "text"),
         Column("source_name", "text"),
         Column("quantity_ids", "json"),
+        Column("stance", "text"),
     ],
 }
 
@@ -265,6 +269,9 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[Row]]:
                 "low": q.low,
                 "high": q.high,
                 "category": q.category,
+                "outcome": q.outcome,
+                "victims": q.victims,
+                "part_of": q.part_of,
             }
         )
     for e in analysis.events:
@@ -295,6 +302,7 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[Row]]:
                 "attribution_id": t.attribution,
                 "source_name": t.source_name,
                 "quantity_ids": json.dumps(t.quantities),
+                "stance": t.stance,
             }
             for i, t in enumerate(e.tellings)
         )
