@@ -10,7 +10,8 @@ extractors, by offsets only:
 - a figure, a date or a weapon belongs to the mention with the smallest clause that contains it, so a
   sentence with two events gives each its own figures;
 - the telling's source is the attribution whose content holds the trigger, its status the claim that
-  holds it.
+  holds it, and its stance (:func:`stance_of`) what that source does with the event: affirms, denies,
+  hedges, or only reports it.
 """
 
 from __future__ import annotations
@@ -32,12 +33,29 @@ from newsledger.records import (
     Place,
     Quantity,
     Span,
+    Stance,
     TimeRef,
 )
 
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 EVENT_MODES: frozenset[str] = frozenset(get_args(EventMode))
 DATED = frozenset({"DATE", "TIME"})
+
+# What a telling's claim status says about the event, before who says it is looked at. "reported" (a
+# source said it, with a neutral cue) and "asserted" (the outlet's own voice) are decided by the source.
+STANCE_OF_STATUS: dict[str, Stance] = {
+    "confirmed": "affirms",
+    "denied": "denies",
+    "retracted": "denies",
+    "hedged": "hedges",
+    "unconfirmed": "hedges",
+    "unattributed_opinion": "reports",
+}
+# A mode that says the event did not or may not happen, whatever the claim around it.
+STANCE_OF_MODE: dict[str, Stance] = {"negated": "denies", "hypothetical": "hedges", "planned": "reports"}
+# Sources that pass on what others said ("state media reported", "according to reports"): a telling
+# resting on one of them only reports the event. Unnamed officials ("city officials said") still vouch.
+RELAYING_SOURCES = frozenset({"media", "unknown"})
 
 
 class Spanned(Protocol):
@@ -126,7 +144,7 @@ class RecordLinker:
     def _mention(self, item: dict[str, Any]) -> Mention:
         start, end = item["trigger"]
         trigger = Span(start=start, end=end, text=self.text[start:end])
-        return Mention(
+        mention = Mention(
             type=item["type"],
             mode=item["mode"],
             trigger=trigger,
@@ -139,6 +157,8 @@ class RecordLinker:
             ),
             status=_claim_status(trigger, self.claims),
         )
+        mention.stance = stance_of(mention.mode, mention.status, mention.attribution, mention.actor)
+        return mention
 
     def participant(self, data: dict[str, int] | None) -> Participant | None:
         if data is None:
@@ -211,3 +231,37 @@ def _claim_status(trigger: Span, claims: list[Claim]) -> ClaimStatus | None:
     if not holding:
         return None
     return min(holding, key=lambda c: c.span.end - c.span.start).status
+
+
+def stance_of(
+    mode: str, status: ClaimStatus | None, attribution: Attribution | None, actor: Participant | None
+) -> Stance:
+    """What the telling's source does with the event.
+
+    A negated or hypothetical mode, and a denied, retracted, hedged or unconfirmed claim, decide it
+    (``STANCE_OF_MODE``, ``STANCE_OF_STATUS``); a confirmed claim affirms. Otherwise the source decides:
+    the actor telling its own deed affirms it ("the Defence Ministry said its forces struck"), and so does
+    a source that vouches for it (a person, an organization, officials named or not, or the outlet in
+    its own voice); a source that only passes on what others said ("media reports") reports it.
+    """
+    if mode in STANCE_OF_MODE:
+        return STANCE_OF_MODE[mode]
+    if status in STANCE_OF_STATUS:
+        return STANCE_OF_STATUS[status]
+    if attribution is None:
+        return "affirms"
+    if _own_deed(attribution, actor):
+        return "affirms"
+    return "reports" if attribution.source_kind in RELAYING_SOURCES else "affirms"
+
+
+def _own_deed(attribution: Attribution, actor: Participant | None) -> bool:
+    """The source is the actor, or speaks for it ("Russia's Defence Ministry" for Russia)."""
+    if actor is None:
+        return False
+    if actor.entity is not None and actor.entity == attribution.source_entity:
+        return True
+    source = (attribution.source_name or (attribution.source.text if attribution.source else "")).casefold()
+    words = source.replace("’s", "").replace("'s", "").split()
+    name = actor.name.casefold()
+    return bool(name) and (name in words or any(country_of_nationality(w) == actor.name for w in words))
