@@ -21,6 +21,15 @@ from sqlalchemy import ColumnElement, Table, and_, func, select
 
 from newsledger.corpus.wire import independent_sources
 from newsledger.store import schema
+from newsledger.store.event_views import (
+    CasualtyFigure,
+    EventTelling,
+    EventView,
+    TollView,
+    article_stance,
+    casualty,
+    event_view,
+)
 from newsledger.store.ledger import Store
 from newsledger.store.link_tables import (
     link_claims,
@@ -34,6 +43,7 @@ from newsledger.store.link_tables import (
 from newsledger.store.linker import Linker, LinkOutcome, PendingOutcome, link_pending, unlinked_articles
 
 __all__ = [
+    "CasualtyFigure",
     "ClaimEntry",
     "ClaimView",
     "Corroboration",
@@ -45,6 +55,8 @@ __all__ = [
     "StoryArticle",
     "StorySummary",
     "StoryView",
+    "TollView",
+    "article_stance",
     "claim",
     "claim_corroboration",
     "event",
@@ -93,33 +105,6 @@ class StorySummary(LinkRow):
     independent_sources: int
     first: date | None
     last: date | None
-
-
-class EventTelling(LinkRow):
-    article_id: str
-    event_id: str
-    outlet: str | None
-    published: date | None
-    start: int
-    end: int
-    trigger: str
-    detail: str = Field(description="who did it to whom, where and when, as this article has it")
-    source_name: str | None
-    figures: list[str]
-
-
-class EventView(LinkRow):
-    event_id: str
-    type: str
-    story_id: str
-    independent_sources: int
-    articles: int
-    tellings: list[EventTelling]
-
-    @property
-    def figures(self) -> list[str]:
-        """Every figure given for the event, once each, in the order of its tellings."""
-        return list(dict.fromkeys(f for t in self.tellings for f in t.figures))
 
 
 class ClaimEntry(LinkRow):
@@ -260,12 +245,16 @@ def _events(store: Store, condition: ColumnElement[bool]) -> list[EventView]:
     stories = _story_ids(store, member_articles)
     copies = _copies(store, member_articles)
     tellings: dict[str, list[EventTelling]] = defaultdict(list)
+    wheres: dict[str, list[tuple[str | None, str | None]]] = defaultdict(list)
     types: dict[str, str] = {}
     for row in rows:
         cross = cross_of.get((row.article_id, row.event_id))
         if cross is None:
             continue
         types[cross] = row.type
+        given = [
+            f for q in json.loads(row.quantity_ids or "[]") if (f := figures[(row.article_id, q)]) is not None
+        ]
         tellings[cross].append(
             EventTelling(
                 article_id=row.article_id,
@@ -277,27 +266,18 @@ def _events(store: Store, condition: ColumnElement[bool]) -> list[EventView]:
                 trigger=row.trigger_text,
                 detail=_detail(row),
                 source_name=row.source_name,
-                figures=[
-                    figures[(row.article_id, q)]
-                    for q in json.loads(row.quantity_ids or "[]")
-                    if (row.article_id, q) in figures
-                ],
+                stance=row.stance,
+                figures=[g.text for g in given],
+                casualties=[casualty(g) for g in given if g.outcome],
             )
         )
+        wheres[cross].append((row.place, row.date))
     views = []
     for cross, told in tellings.items():
         told.sort(key=lambda t: (t.published or date.max, t.article_id, t.start))
-        told_in = {t.article_id for t in told}
-        views.append(
-            EventView(
-                event_id=cross,
-                type=types[cross],
-                story_id=stories.get(told[0].article_id, ""),
-                independent_sources=_independent(info, copies, told_in),
-                articles=len(told_in),
-                tellings=told,
-            )
-        )
+        outlets = {a: i.outlet for a, i in info.items()}
+        story_id = stories.get(told[0].article_id, "")
+        views.append(event_view(cross, types[cross], told, story_id, outlets, copies, wheres[cross]))
     return sorted(views, key=lambda v: v.event_id)
 
 
@@ -311,6 +291,7 @@ def _event_rows(connection: Any, article_ids: list[str]) -> list[Any]:
             tellings.c.trigger_end,
             tellings.c.trigger_text,
             tellings.c.source_name,
+            tellings.c.stance,
             tellings.c.quantity_ids,
             events.c.type,
             events.c.mode,
@@ -332,10 +313,35 @@ def _event_rows(connection: Any, article_ids: list[str]) -> list[Any]:
     return list(connection.execute(query))
 
 
-def _quantities(connection: Any, article_ids: list[str]) -> dict[tuple[str, str], str]:
+@dataclass(frozen=True)
+class _Figure:
+    text: str
+    value: float | None
+    qualifier: str | None
+    outcome: str | None
+    victims: str | None
+    part_of: str | None
+
+
+def _quantities(connection: Any, article_ids: list[str]) -> defaultdict[tuple[str, str], _Figure | None]:
+    """Each quantity of these articles (``None`` for an id not stored)."""
     q = schema.quantities
-    query = select(q.c.article_id, q.c.quantity_id, q.c.span_text).where(q.c.article_id.in_(article_ids))
-    return {(r.article_id, r.quantity_id): r.span_text for r in connection.execute(query)}
+    query = select(
+        q.c.article_id,
+        q.c.quantity_id,
+        q.c.span_text,
+        q.c.value,
+        q.c.qualifier,
+        q.c.outcome,
+        q.c.victims,
+        q.c.part_of,
+    ).where(q.c.article_id.in_(article_ids))
+    found: defaultdict[tuple[str, str], _Figure | None] = defaultdict(lambda: None)
+    for r in connection.execute(query):
+        found[(r.article_id, r.quantity_id)] = _Figure(
+            r.span_text, r.value, r.qualifier, r.outcome, r.victims, r.part_of
+        )
+    return found
 
 
 def _detail(row: Any) -> str:
