@@ -61,6 +61,7 @@ __all__ = [
     "claim_corroboration",
     "event",
     "event_corroboration",
+    "event_tolls",
     "link_claims",
     "link_copies",
     "link_entities",
@@ -225,8 +226,34 @@ def story_events(store: Store, story_id: str) -> list[EventView]:
 def event_corroboration(
     store: Store, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], Corroboration]:
-    """For each (article_id, event_id), its cross-article event and how many independent sources tell it."""
-    return _corroboration(store, link_events, "event_id", "cross_event_id", keys)
+    """For each (article_id, event_id), its cross-article event, the articles that tell it and the
+    independent sources whose telling affirms it (a denial is no corroboration)."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    with store.engine.connect() as connection:
+        own = select(link_events).where(link_events.c.article_id.in_(sorted({a for a, _ in wanted})))
+        ids = {(r.article_id, r.event_id): r.cross_event_id for r in connection.execute(own)}
+    ids = {key: value for key, value in ids.items() if key in wanted}
+    views = {
+        v.event_id: v for v in _events(store, link_events.c.cross_event_id.in_(sorted(set(ids.values()))))
+    }
+    return {
+        key: Corroboration(
+            cross, views[cross].story_id or None, views[cross].articles, views[cross].independent_sources
+        )
+        for key, cross in ids.items()
+        if cross in views
+    }
+
+
+def event_tolls(store: Store, cross_event_ids: Iterable[str]) -> dict[str, dict[str, float]]:
+    """``{cross_event_id: {outcome: current toll}}`` for these events (those with a casualty figure)."""
+    wanted = sorted(set(cross_event_ids))
+    if not wanted:
+        return {}
+    found = _events(store, link_events.c.cross_event_id.in_(wanted))
+    return {v.event_id: {t.outcome: t.latest for t in v.tolls} for v in found if v.tolls}
 
 
 def _events(store: Store, condition: ColumnElement[bool]) -> list[EventView]:

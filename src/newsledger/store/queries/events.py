@@ -11,7 +11,7 @@ from sqlalchemy import (
 
 from newsledger.store import schema
 from newsledger.store.ledger import Store
-from newsledger.store.links import event_corroboration
+from newsledger.store.links import event_corroboration, event_tolls
 from newsledger.store.queries.common import (
     ARTICLE_COLUMNS,
     articles,
@@ -82,14 +82,21 @@ def find_events(
     rows = read_rows(store, query.limit(limit))
     sources = _event_sources(store, [(row["article_id"], row["event_id"]) for row in rows])
     linked = event_corroboration(store, [(row["article_id"], row["event_id"]) for row in rows])
-    return [
-        EventRow(
-            **row,
-            sources=sources.get((row["article_id"], row["event_id"]), []),
-            **link_fields(linked.get((row["article_id"], row["event_id"])), "event"),
+    tolls = event_tolls(store, [c.linked_id for c in linked.values()])
+    found = []
+    for row in rows:
+        key = (row["article_id"], row["event_id"])
+        toll = tolls.get(linked[key].linked_id, {}) if key in linked else {}
+        found.append(
+            EventRow(
+                **row,
+                sources=sources.get(key, []),
+                **link_fields(linked.get(key), "event"),
+                killed=toll.get("killed"),
+                injured=toll.get("injured"),
+            )
         )
-        for row in rows
-    ]
+    return found
 
 
 def _event_sources(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
