@@ -47,3 +47,16 @@ def test_confirmed_own_deed_named_source_and_outlet_voice_affirm() -> None:
 
 def test_a_source_that_relays_others_only_reports() -> None:
     assert stance_of("actual", "reported", source("state media", "media"), RUSSIA) == "reports"
+
+
+def test_a_denial_by_someone_else_later_is_not_the_stance_of_the_telling_source(nlp: object) -> None:
+    from newsledger.analyze import analyze
+
+    analysis = analyze(
+        "The Rapid Support Forces attacked El Fasher on Thursday, killing at least 30 people, the Sudanese "
+        "army said in a statement. The RSF denied the claim and accused the army of shelling markets."
+    )
+    attack = next(e for e in analysis.events if e.type == "ASSAULT" and e.mode == "actual")
+    assert attack.status == "denied"  # the claim was denied, by the RSF, after the army told it
+    said = [t for t in attack.tellings if t.attribution is not None]
+    assert said and all(t.stance == "affirms" for t in said)

@@ -287,7 +287,7 @@ def query_event(
     db: DbOption = None,
 ) -> None:
     """One event across articles: type, place, date, current toll, corroborated by, disputed by; with
-    --tellings, each telling (table, JSON or CSV) instead.
+    --tellings, each telling too (JSON and CSV: the tellings only).
 
     Example: newsledger query event evt-40b2ad461d22 --tellings --format json
     """
@@ -299,12 +299,12 @@ def query_event(
         found = event(store, event_id)
     if found is None:
         raise typer.BadParameter(f"no event {event_id!r}")
+    if not tellings or output_format is RowFormat.table:
+        for line in summary_lines(found):
+            stdout.print(line, highlight=False)
     if tellings:
         columns = ["published", "outlet", "source_name", "stance", "casualties", "trigger", "article_id"]
         print_rows(telling_rows(found), output_format, columns)
-        return
-    for line in summary_lines(found):
-        stdout.print(line, highlight=False)
 
 
 @query_app.command("claim")

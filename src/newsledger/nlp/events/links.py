@@ -155,9 +155,17 @@ class RecordLinker:
             attribution=_smallest_holding(
                 trigger, self.attributions, lambda a: [a.content, *a.content_fragments]
             ),
-            status=_claim_status(trigger, self.claims),
         )
-        mention.stance = stance_of(mention.mode, mention.status, mention.attribution, mention.actor)
+        claim = _claim_at(trigger, self.claims)
+        if claim is not None:
+            mention.status = claim.status
+        mention.stance = stance_of(
+            mention.mode,
+            mention.status,
+            mention.attribution,
+            mention.actor,
+            _own_status(claim, mention.attribution),
+        )
         return mention
 
     def participant(self, data: dict[str, int] | None) -> Participant | None:
@@ -226,27 +234,40 @@ def _smallest_holding(
     return min(holding, key=lambda pair: pair[0])[1] if holding else None
 
 
-def _claim_status(trigger: Span, claims: list[Claim]) -> ClaimStatus | None:
+def _claim_at(trigger: Span, claims: list[Claim]) -> Claim | None:
     holding = [c for c in claims if c.span.start <= trigger.start and trigger.end <= c.span.end]
-    if not holding:
-        return None
-    return min(holding, key=lambda c: c.span.end - c.span.start).status
+    return min(holding, key=lambda c: c.span.end - c.span.start) if holding else None
+
+
+def _own_status(claim: Claim | None, attribution: Attribution | None) -> bool:
+    """Whether the claim's status is the telling's own source's doing ("the ministry denied that ..."),
+    not a later word of someone else's ("The RSF denied the claim" after "the army said ...")."""
+    if claim is None or attribution is None or attribution.cue is None or not claim.status_cues:
+        return True
+    cue = attribution.cue.span
+    return any(s.start < cue.end and cue.start < s.end for s in claim.status_cues)
 
 
 def stance_of(
-    mode: str, status: ClaimStatus | None, attribution: Attribution | None, actor: Participant | None
+    mode: str,
+    status: ClaimStatus | None,
+    attribution: Attribution | None,
+    actor: Participant | None,
+    own_status: bool = True,
 ) -> Stance:
     """What the telling's source does with the event.
 
     A negated or hypothetical mode, and a denied, retracted, hedged or unconfirmed claim, decide it
-    (``STANCE_OF_MODE``, ``STANCE_OF_STATUS``); a confirmed claim affirms. Otherwise the source decides:
+    (``STANCE_OF_MODE``, ``STANCE_OF_STATUS``); a confirmed claim affirms. A status that someone else
+    gave the claim later (``own_status`` false: "the army said ...; the RSF denied the claim") is not the
+    stance of the telling's source: the army still affirms what it said. Otherwise the source decides:
     the actor telling its own deed affirms it ("the Defence Ministry said its forces struck"), and so does
     a source that vouches for it (a person, an organization, officials named or not, or the outlet in
     its own voice); a source that only passes on what others said ("media reports") reports it.
     """
     if mode in STANCE_OF_MODE:
         return STANCE_OF_MODE[mode]
-    if status in STANCE_OF_STATUS:
+    if status in STANCE_OF_STATUS and own_status:
         return STANCE_OF_STATUS[status]
     if attribution is None:
         return "affirms"
