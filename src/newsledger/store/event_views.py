@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from newsledger.corpus.tolls import Figure, GivenFigure, tolls
 from newsledger.corpus.wire import independent_sources
@@ -78,8 +78,10 @@ class EventView(ViewRow):
         """Every figure given for the event, once each, in the order of its tellings."""
         return list(dict.fromkeys(f for t in self.tellings for f in t.figures))
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def disagreements(self) -> list[str]:
+        """Figures that differ across tellings, one line per outcome: "11 / 12 / 15 killed"."""
         return [t.disagreement for t in self.tolls if t.disagreement]
 
     def toll(self, outcome: str) -> float | None:
