@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from newsledger.corpus.disjoint import DisjointSets
 from newsledger.corpus.tolls import Figure, GivenFigure, tolls
 from newsledger.corpus.wire import independent_sources
 
@@ -68,7 +69,10 @@ class EventView(ViewRow):
     articles: int
     place: str | None = None
     date: str | None = None
-    corroborated_by: list[str] = Field(default_factory=list, description="affirming outlets, copies once")
+    corroborated_by: list[str] = Field(
+        default_factory=list,
+        description="each affirming independent source once: its outlets joined by ' = '",
+    )
     disputed_by: list[str] = Field(default_factory=list, description="who denies it, and where")
     tolls: list[TollView] = Field(default_factory=list)
     tellings: list[EventTelling]
@@ -115,7 +119,7 @@ def event_view(
         for t in told
         if t.stance == "denies"
     ]
-    corroborated = sorted({outlets.get(a) or a for a in affirming}, key=lambda o: o.casefold())
+    corroborated = source_groups(affirming, outlets, _copies_among(copies, affirming))
     given = [
         GivenFigure(
             Figure(c.value, c.qualifier, c.outcome, c.victims, c.text),
@@ -144,6 +148,28 @@ def event_view(
         tolls=[TollView(**vars(t) | {"figures": list(t.figures)}) for t in tolls(given)],
         tellings=told,
     )
+
+
+def source_groups(
+    articles: set[str], outlets: dict[str, str | None], copies: list[tuple[str, str]]
+) -> list[str]:
+    """Each independent source among ``articles`` once, its outlets joined: "Meridian Wire = Harbour
+    Gazette = Daily Courier" for a wire story and the papers that ran it (as ``independent_sources``
+    counts them: copies join, and so do the articles of one outlet)."""
+    sources: DisjointSets[str] = DisjointSets()
+    for article in sorted(articles):
+        sources.add("a:" + article)
+        if outlets.get(article):
+            sources.union("a:" + article, "o:" + str(outlets[article]).casefold())
+    for first, second in copies:
+        sources.union("a:" + first, "a:" + second)
+    groups: dict[str, list[str]] = {}
+    for article in sorted(articles):
+        names = groups.setdefault(sources.find("a:" + article), [])
+        name = outlets.get(article) or article
+        if name not in names:
+            names.append(name)
+    return sorted((" = ".join(sorted(n, key=str.casefold)) for n in groups.values()), key=str.casefold)
 
 
 def _copies_among(copies: list[tuple[str, str]], articles: set[str]) -> list[tuple[str, str]]:
