@@ -70,6 +70,7 @@ __all__ = [
     "link_pending",
     "link_similarities",
     "link_stories",
+    "linked_events",
     "list_stories",
     "story",
     "story_claims",
@@ -228,6 +229,11 @@ def event_corroboration(
 ) -> dict[tuple[str, str], Corroboration]:
     """For each (article_id, event_id), its cross-article event, the articles that tell it and the
     independent sources whose telling affirms it (a denial is no corroboration)."""
+    return {key: _corroborated(view) for key, view in linked_events(store, keys).items()}
+
+
+def linked_events(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], EventView]:
+    """For each (article_id, event_id) that is linked, the cross-article event it belongs to."""
     wanted = set(keys)
     if not wanted:
         return {}
@@ -238,13 +244,11 @@ def event_corroboration(
     views = {
         v.event_id: v for v in _events(store, link_events.c.cross_event_id.in_(sorted(set(ids.values()))))
     }
-    return {
-        key: Corroboration(
-            cross, views[cross].story_id or None, views[cross].articles, views[cross].independent_sources
-        )
-        for key, cross in ids.items()
-        if cross in views
-    }
+    return {key: views[cross] for key, cross in ids.items() if cross in views}
+
+
+def _corroborated(view: EventView) -> Corroboration:
+    return Corroboration(view.event_id, view.story_id or None, view.articles, view.independent_sources)
 
 
 def event_tolls(store: Store, cross_event_ids: Iterable[str]) -> dict[str, dict[str, float]]:
