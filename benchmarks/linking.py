@@ -15,7 +15,7 @@ synthetic analyses, then ``Linker.link`` per new article, the call ``newsledger 
 ``--real`` links real copy (``benchmarks/linking_real.py``): the BBC corpus and the multi-outlet conflict
 copy, analysed once and cached, then ``Linker.link`` per article with ms per stage (median, p95).
 
-    .venv/bin/python benchmarks/linking.py --real --limit 400 --cache out/bench/bbc-analyses.jsonl
+    .venv/bin/python benchmarks/linking.py --real --limit 500 --cache out/bench/bbc-500.jsonl
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=5, help="--store: probes to profile with cProfile")
     parser.add_argument("--real", action="store_true", help="link real copy: BBC corpus + conflict copy")
     parser.add_argument("--limit", type=int, default=2225, help="--real: BBC articles to take, in file order")
+    parser.add_argument("--category", default=None, help="--real: only BBC articles of this category")
     parser.add_argument(
         "--cache", default="out/bench/real-analyses.jsonl", help="--real: where the analyses are cached"
     )
@@ -80,7 +81,7 @@ def main() -> None:
 
         from linking_real import run_real_benchmark
 
-        run_real_benchmark(args.limit, Path(args.cache))
+        run_real_benchmark(args.limit, Path(args.cache), args.category)
         return
     if args.store:
         from linking_store import run_store_benchmark

@@ -14,7 +14,8 @@ ingest`` makes; each stage of the link is timed by wrapping the function that do
   cross-article event coreference);
 - ``write``: what is left of the transaction (the link rows written).
 
-    .venv/bin/python benchmarks/linking.py --real --limit 400 --cache out/bench/bbc-analyses.jsonl
+    .venv/bin/python benchmarks/linking.py --real --limit 500 --cache out/bench/bbc-500.jsonl
+    .venv/bin/python benchmarks/linking.py --real --category politics --limit 150 --cache out/bench/politics.jsonl
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def source_articles(limit: int) -> Iterator[Any]:
         )
 
 
-def cached_analyses(limit: int, cache: Path) -> list[Any]:
+def cached_analyses(limit: int, cache: Path, category: str | None = None) -> list[Any]:
     """The analyses, from ``cache`` when it holds them (one JSON line each), else computed and cached."""
     from newsledger.analyze import analyze_stream
     from newsledger.records import Analysis
@@ -69,7 +70,7 @@ def cached_analyses(limit: int, cache: Path) -> list[Any]:
         found = [
             Analysis.model_validate_json(line) for line in cache.read_text(encoding="utf-8").splitlines()
         ]
-    wanted = list(source_articles(limit))
+    wanted = list(source_articles(limit, category))
     if [a.article.id for a in found] == [a.id for a in wanted]:
         return found
     cache.parent.mkdir(parents=True, exist_ok=True)
@@ -122,11 +123,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run_real_benchmark(limit: int, cache: Path) -> None:
+def run_real_benchmark(limit: int, cache: Path, category: str | None = None) -> None:
     from newsledger.store import open_store
     from newsledger.store.linker import Linker
 
-    analyses = cached_analyses(limit, cache)
+    analyses = cached_analyses(limit, cache, category)
     clock = instrument()
     per_stage: dict[str, list[float]] = {stage: [] for stage in (*STAGES, "total")}
     relinked = []
