@@ -15,7 +15,8 @@ ingest`` makes; each stage of the link is timed by wrapping the function that do
 - ``write``: what is left of the transaction (the link rows written).
 
     .venv/bin/python benchmarks/linking.py --real --limit 500 --cache out/bench/bbc-500.jsonl
-    .venv/bin/python benchmarks/linking.py --real --category politics --limit 150 --cache out/bench/politics.jsonl
+    .venv/bin/python benchmarks/linking.py --real --category politics --limit 150 \
+        --cache out/bench/politics.jsonl
 """
 
 from __future__ import annotations
@@ -36,15 +37,20 @@ CONFLICT = REPO / "tests" / "fixtures" / "one-event" / "articles.jsonl"
 STAGES = ("catch_up", "stories", "wire", "read", "entities", "descriptions", "events", "claims", "write")
 
 
-def source_articles(limit: int) -> Iterator[Any]:
-    """BBC articles in file order (undated), then the conflict copy in publication order."""
+def source_articles(limit: int, category: str | None = None) -> Iterator[Any]:
+    """BBC articles in file order (undated; of one ``category`` if given), then the conflict copy in
+    publication order."""
     from newsledger.sources import article_from_text
 
+    taken = 0
     with BBC.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle):
-            if number >= limit:
-                break
             row = json.loads(line)
+            if taken >= limit:
+                break
+            if category and row.get("category") != category:
+                continue
+            taken += 1
             yield article_from_text(
                 row["text"], source=f"{BBC}:{number + 1}", title=row["title"], outlet="BBC"
             )
