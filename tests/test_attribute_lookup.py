@@ -15,7 +15,7 @@ from newsledger.nlp.pipeline import ATTRIBUTE_RULER, load_bare_model
 # double space and line breaks, possessives, numbers and quotation marks.
 TEXTS = [
     "\"We ain't going anywhere,\" the union's leader told reporters on Monday.  Talks resume in June.",
-    '"I\'m gonna fight this, and we\'ve got ta win," she said. "Let\'s see what they do."',
+    "\"I'm gonna fight this, and we've got ta win,\" she said. \"Let's see what they do.\"",
     "\"C'mon, y'all know nothin' has changed,\" a resident shouted outside the council offices.",
     "There were 14 people on board, and there is no sign of the missing boat, the coastguard said.",
     "The minister's spokesman declined to comment.\n\nShares in the firm fell 3.5% to £1.20 on Friday.",
@@ -49,6 +49,6 @@ def test_the_multi_token_rules_still_apply(bare: Language) -> None:
     lookup.copy_rules(stock)
     assert len(lookup.multi) > 0 and len(lookup.single) > len(lookup.multi)
     with bare.select_pipes(disable=[ATTRIBUTE_RULER, "lemmatizer", "ner"]):
-        doc = lookup(bare('"We\'re gonna win this," he said.'))
+        doc = lookup(bare("\"We're gonna win this,\" he said."))
     lemmas = {t.text: t.lemma_ for t in doc}
     assert (lemmas["gon"], lemmas["na"]) == ("go", "to")

@@ -60,9 +60,7 @@ def describe(found: list[Attribution]) -> list[str]:
     ]
 
 
-def matches(
-    attribution: Attribution, expected: dict[str, Any], parse_time: Callable[[str | None], str | None]
-) -> bool:
+def matches(attribution: Attribution, expected: dict[str, Any], parse_time: Callable[[str | None], str | None]) -> bool:
     source = attribution.source.text if attribution.source else None
     cue = attribution.cue.lemma if attribution.cue else None
     checks = [
@@ -96,11 +94,7 @@ def test_hand_written_case(parse: Parse, case: dict[str, Any]) -> None:
         return time_text.get(time_id) if time_id else None
 
     for expected in case["expect"]:
-        assert any(matches(a, expected, parse_time) for a in found), (
-            case["pattern"],
-            expected,
-            describe(found),
-        )
+        assert any(matches(a, expected, parse_time) for a in found), (case["pattern"], expected, describe(found))
     if "count" in case:
         assert len(found) == case["count"], (case["pattern"], describe(found))
     for text in case.get("absent", []):
@@ -201,40 +195,8 @@ def test_paragraphs_are_stripped_lines() -> None:
 # -- properties ----------------------------------------------------------------------------------------
 
 WORDS = st.sampled_from(
-    [
-        "the",
-        "minister",
-        "said",
-        "“",
-        "”",
-        '"',
-        "'",
-        "‘",
-        "’",
-        "«",
-        "»",
-        "„",
-        "‹",
-        "›",
-        "we",
-        "will",
-        "win",
-        ",",
-        ".",
-        ":",
-        "—",
-        "-",
-        "\n\n",
-        "\n",
-        "Smith",
-        "told",
-        "reporters",
-        "according",
-        "to",
-        "that",
-        "(",
-        ")",
-    ]
+    ["the", "minister", "said", "“", "”", '"', "'", "‘", "’", "«", "»", "„", "‹", "›", "we", "will", "win",
+     ",", ".", ":", "—", "-", "\n\n", "\n", "Smith", "told", "reporters", "according", "to", "that", "(", ")"]
 )
 
 
@@ -281,25 +243,15 @@ def test_component_survives_multiprocess_pipe(nlp: Language) -> None:
 # -- runner and seed --------------------------------------------------------------------------------
 
 
-def _record(
-    number: int,
-    source: tuple[int, int] | None,
-    cue: tuple[int, int] | None,
-    content: tuple[int, int],
-    text: str,
-) -> Attribution:
+def _record(number: int, source: tuple[int, int] | None, cue: tuple[int, int] | None,
+            content: tuple[int, int], text: str) -> Attribution:
     def span(bounds: tuple[int, int]) -> Span:
         return Span(start=bounds[0], end=bounds[1], text=text[bounds[0] : bounds[1]])
 
     return Attribution(
-        id=f"a{number}",
-        source=span(source) if source else None,
-        source_kind="person",
-        cue=Cue(span=span(cue), lemma="say") if cue else None,
-        content=span(content),
-        content_fragments=[span(content)],
-        form="direct",
-        confidence=0.9,
+        id=f"a{number}", source=span(source) if source else None, source_kind="person",
+        cue=Cue(span=span(cue), lemma="say") if cue else None, content=span(content),
+        content_fragments=[span(content)], form="direct", confidence=0.9,
     )
 
 
@@ -324,16 +276,8 @@ def test_polnear_runner_scores_the_tiny_fixture(nlp: Language) -> None:
 def test_seed_scorer_on_hand_made_records() -> None:
     text = "The New York Times reported that Biden agreed."
     record = _record(1, (0, 18), (19, 27), (28, 46), text).model_copy(update={"form": "indirect"})
-    gold = [
-        {
-            "id": "q1",
-            "source": ["New York Times"],
-            "source_kind": "media",
-            "cue": "report",
-            "form": "indirect",
-            "content_contains": ["Biden agreed"],
-        }
-    ]
+    gold = [{"id": "q1", "source": ["New York Times"], "source_kind": "media", "cue": "report",
+             "form": "indirect", "content_contains": ["Biden agreed"]}]
     section = score_attributions([record], gold, text)
     assert (section.gold, section.found, section.correct) == (1, 1, 0)
     assert any("source kind media expected" in line for line in section.wrong)
@@ -352,9 +296,7 @@ def seed_analysis(nlp: Language) -> tuple[Analysis, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def seed_attributions(
-    seed_analysis: tuple[Analysis, dict[str, Any]],
-) -> tuple[list[Attribution], dict[str, Any]]:
+def seed_attributions(seed_analysis: tuple[Analysis, dict[str, Any]]) -> tuple[list[Attribution], dict[str, Any]]:
     analysis, gold = seed_analysis
     return analysis.attributions, gold
 
@@ -370,15 +312,11 @@ def test_seed_attributions_found_with_the_right_source_kind(
     assert section.correct == section.found, section.wrong
 
 
-def test_seed_block_quotes_and_stated_time(
-    seed_attributions: tuple[list[Attribution], dict[str, Any]],
-) -> None:
+def test_seed_block_quotes_and_stated_time(seed_attributions: tuple[list[Attribution], dict[str, Any]]) -> None:
     attributions, _ = seed_attributions
     block = next(a for a in attributions if "The rockets will speak" in a.content.text)
     assert (block.form, block.source_name, block.cue.lemma if block.cue else None) == (
-        "direct",
-        "Volodymyr Zelensky",
-        "say",
+        "direct", "Volodymyr Zelensky", "say"
     )
     continued = next(a for a in attributions if "very large step" in a.content.text)
     assert (continued.form, continued.cue, continued.source_name) == ("direct", None, "Vladimir Dzhabarov")

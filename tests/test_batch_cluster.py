@@ -38,18 +38,10 @@ def cluster(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]
     processes = [
         subprocess.Popen(
             dask_command(
-                "scheduler",
-                "--host",
-                HOST,
-                "--port",
-                "0",
-                "--dashboard-address",
-                f"{HOST}:0",
-                "--scheduler-file",
-                str(scheduler_file),
+                "scheduler", "--host", HOST, "--port", "0", "--dashboard-address", f"{HOST}:0",
+                "--scheduler-file", str(scheduler_file),
             ),
-            stdout=log,
-            stderr=log,
+            stdout=log, stderr=log,
         )
     ]
     try:
@@ -64,20 +56,10 @@ def cluster(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]
             processes.append(
                 subprocess.Popen(
                     dask_command(
-                        "worker",
-                        address,
-                        "--host",
-                        HOST,
-                        "--nworkers",
-                        "1",
-                        "--nthreads",
-                        "1",
-                        "--no-nanny",
-                        "--dashboard-address",
-                        f"{HOST}:0",
+                        "worker", address, "--host", HOST, "--nworkers", "1", "--nthreads", "1",
+                        "--no-nanny", "--dashboard-address", f"{HOST}:0",
                     ),
-                    stdout=log,
-                    stderr=log,
+                    stdout=log, stderr=log,
                 )
             )
         yield address, processes

@@ -32,7 +32,7 @@ from newsledger.store import open_store, queries
 # Short news items, each told of several places and people so that no two articles are the same text.
 STORIES = [
     "{person}, the mayor of {city}, said on {weekday} that the council would spend {number} million pounds "
-    'on new bus lanes. "This is the biggest investment in a generation," she told reporters.',
+    "on new bus lanes. \"This is the biggest investment in a generation,\" she told reporters.",
     "Police in {city} arrested {number} men on {weekday} after a protest outside the town hall turned "
     "violent, a spokesman for the force said.",
     "The {city} hospital trust has denied reports that {number} operations were cancelled last week. "
@@ -42,7 +42,7 @@ STORIES = [
     "Workers at the {city} car plant will strike for {number} days next month over pay, their union "
     "announced on {weekday}. {person}, the union's regional secretary, said talks had failed.",
     "{person} won the {city} marathon on {weekday} in just over two hours, beating {number} other "
-    'runners. "I never expected this," {person} said afterwards.',
+    "runners. \"I never expected this,\" {person} said afterwards.",
     "The government will send {number} extra teachers to schools in {city}, the education minister "
     "said on {weekday}, according to a statement from her office.",
     "Flooding closed {number} roads around {city} on {weekday}. The Environment Agency warned that "
@@ -251,9 +251,7 @@ def test_the_batch_command_writes_parquet_and_ingests_into_the_ledger(tmp_path: 
 
     assert result.exit_code == 0, result.output
     assert "2 partitions written (6 articles, 1 failures" in result.output
-    assert sorted(read_dataset(out, "articles").column("article_id").to_pylist()) == sorted(
-        article_ids(records)
-    )
+    assert sorted(read_dataset(out, "articles").column("article_id").to_pylist()) == sorted(article_ids(records))
     with open_store(db) as store:
         for aid in article_ids(records):
             stored = store.analysis(aid)

@@ -55,17 +55,7 @@ def test_docs_name_every_command_and_its_options(name: str, command: object) -> 
 
 def test_docs_cover_every_command_group() -> None:
     documented = {name.split()[1] for name, _ in COMMANDS}
-    assert {
-        "extract",
-        "ingest",
-        "query",
-        "evaluate",
-        "export",
-        "serve",
-        "batch",
-        "link",
-        "schema",
-    } <= documented
+    assert {"extract", "ingest", "query", "evaluate", "export", "serve", "batch", "link", "schema"} <= documented
 
 
 def _settings_read_in_src() -> set[str]:

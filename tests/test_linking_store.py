@@ -171,8 +171,6 @@ def test_a_described_source_is_linked_to_the_person_the_story_names(tmp_path: Pa
             rows = connection.execute(link_entities.select()).all()
     zelensky = {r.canonical_id for r in rows if r.canonical_name == "Volodymyr Zelensky"}
     assert len(zelensky) == 1
-    source = next(
-        a for a in described.attributions if a.source and a.source.text == "the Ukrainian president"
-    )
+    source = next(a for a in described.attributions if a.source and a.source.text == "the Ukrainian president")
     linked = {(r.article_id, r.entity_id): r.canonical_id for r in rows}
     assert linked[(described.article.id, f"{source.id}:source")] == zelensky.pop()

@@ -15,7 +15,7 @@ from newsledger.nlp.times import TimeTagger
 
 TEXT = (
     "Officials said on Tuesday night that the talks, first held on 3/4/2024, would resume next week. "
-    '"We expect a deal in the coming weeks," the minister told reporters in Kyiv early yesterday. '
+    "\"We expect a deal in the coming weeks,\" the minister told reporters in Kyiv early yesterday. "
     "Two Storm Shadow missiles struck the Kursk region overnight, and the Armed Forces of Ukraine said "
     "the strikes would continue these days. Prices rose 4% in the third quarter, the same day."
 )
@@ -46,11 +46,7 @@ def test_run_matcher_equals_matcher_for_optional_and_flag_specs(
 ) -> None:
     doc = parse(TEXT)
     patterns: list[list[dict[str, Any]]] = [
-        [
-            {"LOWER": "the", "OP": "?"},
-            {"LOWER": {"IN": ["same", "third"]}},
-            {"LOWER": {"IN": ["day", "quarter"]}},
-        ],
+        [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["same", "third"]}}, {"LOWER": {"IN": ["day", "quarter"]}}],
         [{"LIKE_NUM": True}, {"ORTH": "%", "OP": "?"}],
         [{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}, {"LOWER": "region"}],
         [{"TEXT": ",", "OP": "?"}, {"LOWER": {"IN": ["said", "told"]}}],
@@ -75,10 +71,7 @@ def test_runs_skip_stretches_without_a_required_word(nlp: Language, parse: Calla
 
 def test_a_wildcard_spec_matches_the_whole_doc(nlp: Language, parse: Callable[..., Doc]) -> None:
     doc = parse(TEXT)
-    patterns: list[list[dict[str, Any]]] = [
-        [{"LOWER": "the"}, {}, {"LOWER": "region"}],
-        [{"LOWER": "talks", "OP": "!"}, {"ORTH": ","}],
-    ]
+    patterns: list[list[dict[str, Any]]] = [[{"LOWER": "the"}, {}, {"LOWER": "region"}], [{"LOWER": "talks", "OP": "!"}, {"ORTH": ","}]]
     matcher = _matcher(nlp, patterns)
     runs = RunMatcher(nlp.vocab, matcher, patterns)
     assert runs.everywhere

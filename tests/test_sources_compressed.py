@@ -25,9 +25,7 @@ LINES = [
         }
     ),
     "{broken",
-    json.dumps(
-        {"text": "The council said on Monday that the library would reopen in June.", "title": "Library"}
-    ),
+    json.dumps({"text": "The council said on Monday that the library would reopen in June.", "title": "Library"}),
 ]
 RAW = ("\n".join(LINES) + "\n").encode("utf-8")
 
@@ -111,8 +109,7 @@ def test_data_that_is_not_compressed_is_reported_once(tmp_path: Path, name: str)
 @pytest.mark.parametrize("suffix", [".jsonl.gz", ".jsonl.zst"])
 def test_a_file_cut_short_keeps_the_lines_before_the_damage(tmp_path: Path, suffix: str) -> None:
     lines = [
-        json.dumps({"text": f"The minister said on Tuesday that {n} schools would close early."}).encode()
-        + b"\n"
+        json.dumps({"text": f"The minister said on Tuesday that {n} schools would close early."}).encode() + b"\n"
         for n in range(200)
     ]
     # Written in pieces of 20 lines, one gzip member or zstd frame each, as parallel compressors do.

@@ -40,14 +40,8 @@ DOCUMENT = TempEvalDocument(
 
 def ref(number: int, needle: str, type_: str, value: str | None) -> TimeRef:
     start = TEXT.index(needle)
-    return TimeRef(
-        id=f"t{number}",
-        span=Span(start=start, end=start + len(needle), text=needle),
-        type=type_,
-        value=value,
-        relative=True,
-        anchor=date(2024, 11, 18),
-    )
+    return TimeRef(id=f"t{number}", span=Span(start=start, end=start + len(needle), text=needle), type=type_,
+                   value=value, relative=True, anchor=date(2024, 11, 18))
 
 
 PREDICTED = [
@@ -93,7 +87,7 @@ def test_reads_the_jsonl_format() -> None:
     assert [d.doc_id for d in documents] == ["wire-1", "wire-2"]
     for document in documents:
         for timex in document.timexes:
-            assert document.text[timex.start : timex.end] == timex.text
+            assert document.text[timex.start:timex.end] == timex.text
 
 
 def test_score_file_runs_the_pipeline(nlp: Language, tmp_path: Path) -> None:

@@ -19,14 +19,8 @@ MONDAY = date(2024, 11, 18)
 FRIDAY = date(2024, 11, 22)
 
 
-def value(
-    text: str,
-    anchor: date | None = MONDAY,
-    tense: Tense | None = None,
-    *,
-    reference: str | None = None,
-    quarter: str | None = None,
-) -> str | None:
+def value(text: str, anchor: date | None = MONDAY, tense: Tense | None = None, *,
+          reference: str | None = None, quarter: str | None = None) -> str | None:
     timex = normalize(text, TimexContext(anchor=anchor, tense=tense, reference=reference, quarter=quarter))
     assert timex is not None, f"{text!r} not read as a time expression"
     return timex.value
@@ -35,7 +29,7 @@ def value(
 def refs(parse: Parse, text: str, published: date | None = MONDAY) -> list[TimeRef]:
     found = time_refs(parse(text, published))
     for ref in found:
-        assert text[ref.span.start : ref.span.end] == ref.span.text
+        assert text[ref.span.start:ref.span.end] == ref.span.text
     return found
 
 
@@ -243,20 +237,12 @@ def test_seed_like_article(parse: Parse) -> None:
 
 
 def test_extents_follow_timeml(parse: Parse) -> None:
-    text = (
-        "The last week was calm. Troops will attack next Friday afternoon, a source said. "
-        "Sales fell in the year ended Sept. 30. The talks lasted barely a month. "
-        "Earlier yesterday, drones struck Odesa."
-    )
+    text = ("The last week was calm. Troops will attack next Friday afternoon, a source said. "
+            "Sales fell in the year ended Sept. 30. The talks lasted barely a month. "
+            "Earlier yesterday, drones struck Odesa.")
     found = by_text(refs(parse, text))
-    assert set(found) == {
-        "The last week",
-        "next Friday afternoon",
-        "the year",
-        "Sept. 30",
-        "a month",
-        "Earlier yesterday",
-    }
+    assert set(found) == {"The last week", "next Friday afternoon", "the year", "Sept. 30", "a month",
+                          "Earlier yesterday"}
     assert found["next Friday afternoon"].value == "2024-11-22TAF"
     assert found["next Friday afternoon"].type == "TIME"
     assert found["Earlier yesterday"].mod == "START"
@@ -293,20 +279,16 @@ def test_friday_in_an_article_published_on_a_friday(parse: Parse) -> None:
 
 
 def test_words_and_numbers_that_are_not_dates(parse: Parse) -> None:
-    text = (
-        "The ceasefire may hold, officials said. Output rose to 100M barrels. Call 2882015 for a car. "
-        "The suspect, 37 years old, was arrested. A 6-year-old boy was hurt. Jorge Hernandez, 49, "
-        "disappeared. The company raised its quarterly dividend."
-    )
+    text = ("The ceasefire may hold, officials said. Output rose to 100M barrels. Call 2882015 for a car. "
+            "The suspect, 37 years old, was arrested. A 6-year-old boy was hurt. Jorge Hernandez, 49, "
+            "disappeared. The company raised its quarterly dividend.")
     assert refs(parse, text) == []
 
 
 def test_expressions_the_model_misses(parse: Parse) -> None:
-    text = (
-        "Prices are now rising and currently stand at a record, after the policy changed recently. "
-        "Over the weekend drones struck; overnight, air defences downed 30 more. The rate is adjusted "
-        "quarterly, and the war has lasted for years. Meetings are held every Thursday."
-    )
+    text = ("Prices are now rising and currently stand at a record, after the policy changed recently. "
+            "Over the weekend drones struck; overnight, air defences downed 30 more. The rate is adjusted "
+            "quarterly, and the war has lasted for years. Meetings are held every Thursday.")
     found = by_text(refs(parse, text))
     assert {name: found[name].value for name in found} == {
         "now": "PRESENT_REF",

@@ -59,9 +59,7 @@ def test_parquet_reads_back_in_pandas_and_duckdb(filled_store: Store, tmp_path: 
     frame = pandas.read_parquet(tmp_path / "claims.parquet")
     assert list(frame.columns) == [c.name for c in TABLES["claims"]]
     path = (tmp_path / "claims.parquet").as_posix()
-    by_status = duckdb.execute(
-        f"SELECT status, count(*) FROM read_parquet('{path}') GROUP BY status"
-    ).fetchall()
+    by_status = duckdb.execute(f"SELECT status, count(*) FROM read_parquet('{path}') GROUP BY status").fetchall()
     assert sum(count for _, count in by_status) == len(frame)
     assert {status for status, _ in by_status} == set(frame["status"])
 
