@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from newsledger.nlp.attribution.anonymity import is_anonymity_clause, is_anonymous_source
 from newsledger.nlp.attribution.base import (
     ArticleText,
     CharSpan,
@@ -71,7 +72,7 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
     found += noun_cues(text)
     found += headline_colons(text)
     found += colon_blocks(text)
-    found = without_nested(found)
+    found = without_nested([f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])])
     found += continued_quotes(text, found)
     found.sort(key=lambda f: f.start)
     resolve_all(doc, found, clusters)
@@ -205,6 +206,9 @@ def resolve_all(doc: Doc, found: Sequence[Found], clusters: Sequence[EntityClust
             attribution.speaker = Speaker("unknown", None)
         if attribution.source is not None:
             head = source_head(doc[attribution.source[0] : attribution.source[1]])
+            cue = doc[attribution.anchor] if attribution.anchor is not None else None
+            if attribution.follows is None and is_anonymous_source(head, cue):
+                attribution.speaker = Speaker("anonymous", attribution.speaker.cluster)
             plural = head.tag_ in {"NNS", "NNPS"} or head.lower_ in {"they", "we"}
             speaker = attribution.speaker
             context.prior.append(PriorSpeaker(attribution.source[0], speaker.kind, speaker.cluster, plural))
