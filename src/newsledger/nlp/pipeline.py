@@ -66,6 +66,8 @@ def load_pipeline() -> Language:
     lookup = nlp.replace_pipe(ATTRIBUTE_RULER, "newsledger_attribute_lookup")
     assert isinstance(lookup, AttributeLookup)
     lookup.copy_rules(stock_rules)
+    # Datelines are read before the parser, which keeps the sentence start set after them.
+    nlp.add_pipe("newsledger_datelines", before="parser")
     for name in NEWSLEDGER_COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp

@@ -56,6 +56,7 @@ from newsledger.nlp.attribution.speakers import (
     source_head,
 )
 from newsledger.nlp.entities.component import EntityCluster
+from newsledger.nlp.entities.datelines import dateline_of
 
 # A quote nobody in the text is said to have spoken is still reported, with no source and this confidence.
 UNATTRIBUTED = 0.2
@@ -73,10 +74,26 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
     found += headline_colons(text)
     found += colon_blocks(text)
     found = without_nested([f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])])
+    found = after_dateline(doc, found)
     found += continued_quotes(text, found)
     found.sort(key=lambda f: f.start)
     resolve_all(doc, found, clusters)
     return sorted(continued_paragraphs(text, found), key=lambda f: f.start)
+
+
+def after_dateline(doc: Doc, found: list[Found]) -> list[Found]:
+    """No content runs into the dateline ('BEIRUT (Levant Times) — Israeli strikes hit …, the ministry
+    said'): it is where and by whom the story was filed, not what anyone said."""
+    dateline = dateline_of(doc)
+    if dateline is None:
+        return found
+    kept = []
+    for attribution in found:
+        attribution.content = [(max(start, dateline.end), end) for start, end in attribution.content
+                               if end > dateline.end]
+        if attribution.content:
+            kept.append(attribution)
+    return kept
 
 
 def without_nested(found: list[Found]) -> list[Found]:

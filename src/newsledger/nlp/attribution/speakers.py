@@ -19,6 +19,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.entities.component import EntityCluster
+from newsledger.nlp.entities.datelines import dateline_of
 from newsledger.nlp.lexicons import load_json
 from newsledger.records import SourceKind
 
@@ -237,12 +238,20 @@ def _cluster_kind(cluster: EntityCluster, head: Token) -> SourceKind:
         return "person"
     if cluster.label == "ORG":
         names = {cluster.name.lower()} | {_without_article(m.text.lower()) for m in cluster.mentions}
-        return "media" if names & source_lexicon().media_outlets else "organization"
+        listed = bool(names & source_lexicon().media_outlets)
+        outlet = listed or any(_in_dateline_outlet(m) for m in cluster.mentions)
+        return "media" if outlet else "organization"
     if cluster.label == "GPE":
         return "organization"
     if cluster.label == "NORP":
         return "collective" if head.tag_ in {"NNS", "NNPS"} or head.lower_ in {"they", "we"} else "person"
     return "unknown"
+
+
+def _in_dateline_outlet(mention: Span) -> bool:
+    """The outlet of the dateline ('BEIRUT (Levant Times) —') is a news outlet, listed or not."""
+    dateline = dateline_of(mention.doc)
+    return dateline is not None and dateline.outlet == (mention.start_char, mention.end_char)
 
 
 # -- pronouns --------------------------------------------------------------------------------------
