@@ -18,6 +18,8 @@ from spacy.tokens import Span
 
 from newsledger.nlp.lexicons import load_json
 
+OUTLET_MISLABELS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "FAC"})
+"""What the small model makes of an outlet's name ('the Northstar Wire' as a WORK_OF_ART)."""
 TOWN_KINDS = frozenset({"city", "admin1", "admin2"})
 MAX_TOWN_WORDS = 3
 
@@ -53,7 +55,7 @@ def repaired(ents: list[Span], protected: set[int]) -> list[Span]:
 
 def _relabelled(ent: Span) -> Span:
     label = ent.label_
-    if label == "PERSON" and is_outlet_name(ent):
+    if label in OUTLET_MISLABELS and is_outlet_name(ent):
         label = "ORG"
     elif label == "ORG" and is_town(ent):
         label = "GPE"
@@ -64,7 +66,7 @@ def _relabelled(ent: Span) -> Span:
 
 def is_outlet_name(ent: Span) -> bool:
     """'the Kyiv Post', 'Levant Times': a capitalised name ending in an outlet word."""
-    words = [t for t in ent if t.is_alpha]
+    words = [t for t in ent if t.is_alpha and t.lower_ != "the"]
     return len(words) > 1 and words[-1].text in label_rules().outlet_words and all(t.is_title for t in words)
 
 
@@ -78,6 +80,8 @@ def is_town(ent: Span) -> bool:
     if words[0].lower_ == "the":
         return False
     root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:  # 'in Kostiantynivka and Druzhkivka'
+        root = root.head
     if root.dep_ != "pobj" or root.head.lower_ not in rules.locative_preps:
         return False
     # Imported here: the places package imports this one (entity clusters) at load time.
