@@ -25,7 +25,7 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newsledger.nlp.entities.datelines import dateline_of, mark_dateline
+from newsledger.nlp.entities.datelines import dateline_of, mark_dateline, read_dateline
 from newsledger.nlp.entities.labels import repaired
 from newsledger.nlp.lexicons import load_json, load_jsonl, load_word_list
 from newsledger.nlp.run_matcher import RunMatcher
@@ -104,6 +104,11 @@ class EntityComponent:
     def __call__(self, doc: Doc) -> Doc:
         # spaCy leaves set_annotations unannotated; it is EntityRuler.__call__ without the matching.
         self.ruler.set_annotations(doc, self.ruler_match(doc))  # type: ignore[no-untyped-call]
+        if doc._.dateline is None:
+            # Without the pre-parser component (a user's own pipeline) the dateline is still read, only
+            # the sentence start after it is the parser's.
+            found = read_dateline(doc.text)
+            doc._.dateline = found.to_data() if found else None
         ents = with_dateline(doc, split_parenthesised_abbreviations(doc))
         doc.ents = self.titled_names_are_people(repaired(ents, _dateline_tokens(doc)))
         clusters = self.resolve(doc)
