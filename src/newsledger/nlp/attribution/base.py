@@ -276,7 +276,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 def noun_phrase(head: Token) -> tuple[int, int]:
     """A source noun phrase as written: the head's subtree, without relative clauses, scene-setting
-    phrases ('Sanders during a Sunday rally'), a possessive ending, floating 'both', or anything across a
+    phrases ('Sanders during a Sunday rally'), a participle aside ('Trump, speaking to veterans in
+    Virginia'), a possessive ending, floating 'both', or anything across a
     dash, an unclosed parenthesis or a line break (datelines and timestamps stand before bylines)."""
     doc = head.doc
     drop = {
@@ -291,6 +292,9 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     }
     tokens = [t for t in head.subtree if t.i not in drop]
     start, end = tokens[0].i, tokens[-1].i + 1
+    aside = _participle_aside(head)
+    if aside is not None:
+        end = min(end, aside)
     for token in doc[head.i + 1 : end]:
         unclosed = token.text == "(" and not _closes(doc, token, end)
         if token.text in SOURCE_BREAKS or "\n" in token.text or unclosed:
@@ -310,6 +314,18 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end
+
+
+def _participle_aside(head: Token) -> int | None:
+    """Where a participle set off by a comma starts ('Zelensky, speaking in Kyiv on Monday, said'): it
+    says what the speaker was doing, not who they are, so the source stops before it."""
+    doc = head.doc
+    for child in head.children:
+        participle = child.dep_ in {"acl", "advcl"} and child.tag_ in {"VBG", "VBN"} and child.i > head.i
+        first = min(t.i for t in child.subtree)
+        if participle and first > 0 and doc[first - 1].text == ",":
+            return first - 1
+    return None
 
 
 def _closes(doc: Doc, bracket: Token, end: int) -> bool:

@@ -31,6 +31,8 @@ DATELINE = re.compile(
 )
 FIRST_LINES = 4
 """A dateline opens the body: it is looked for at the start of the first few lines (after a headline)."""
+BODY_WORDS = 30
+"""A line this long that ends a sentence is the body's first paragraph (a standfirst is shorter)."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def mark_dateline(doc: Doc) -> Doc:
 
 def _is_body(line: str) -> bool:
     """A line of running text (a sentence ending in a full stop), not a headline or a byline."""
-    return len(line.split()) > 12 and line.rstrip().endswith((".", "”", '"'))
+    return len(line.split()) > BODY_WORDS and line.rstrip().endswith((".", "”", '"'))
 
 
 def _listed(span: tuple[int, int] | None) -> list[int] | None:
