@@ -181,3 +181,10 @@ def test_organizations_at_a_place_stay_organizations(parse: Parse) -> None:
     found = labels(parse, "Officials at the Defence Ministry in Kyiv said the Zaporizhzhia Nuclear Power "
                           "Plant had lost power.")
     assert found.get("the Defence Ministry", "ORG") == "ORG"
+
+
+def test_a_headline_above_the_dateline_keeps_its_attribution(parse: Parse) -> None:
+    found = attributions(parse, "Kyiv says drones hit a power plant\nKYIV (Northstar Wire) — Russian drones "
+                                "hit a power plant near Kyiv overnight, the energy ministry said.")
+    assert any(a.content.text.startswith("drones hit a power plant") for a in found)
+    assert any(a.content.text.startswith("Russian drones hit") for a in found)

@@ -317,11 +317,12 @@ def noun_phrase(head: Token) -> tuple[int, int]:
 
 
 def _participle_aside(head: Token) -> int | None:
-    """Where a participle set off by a comma starts ('Zelensky, speaking in Kyiv on Monday, said'): it
-    says what the speaker was doing, not who they are, so the source stops before it."""
+    """Where a present participle set off by a comma starts ('Zelensky, speaking in Kyiv on Monday,
+    said'): it says what the speaker was doing, not who they are, so the source stops before it. A past
+    participle stays ('the poll, conducted in early September, found'): it says which one."""
     doc = head.doc
     for child in head.children:
-        participle = child.dep_ in {"acl", "advcl"} and child.tag_ in {"VBG", "VBN"} and child.i > head.i
+        participle = child.dep_ in {"acl", "advcl"} and child.tag_ == "VBG" and child.i > head.i
         first = min(t.i for t in child.subtree)
         if participle and first > 0 and doc[first - 1].text == ",":
             return first - 1

@@ -89,8 +89,11 @@ def after_dateline(doc: Doc, found: list[Found]) -> list[Found]:
         return found
     kept = []
     for attribution in found:
-        attribution.content = [(max(start, dateline.end), end) for start, end in attribution.content
-                               if end > dateline.end]
+        attribution.content = [
+            (start if end <= dateline.place[0] else max(start, dateline.end), end)
+            for start, end in attribution.content
+            if end <= dateline.place[0] or end > dateline.end  # a headline above it stays
+        ]
         if attribution.content:
             kept.append(attribution)
     return kept
