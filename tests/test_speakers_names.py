@@ -188,3 +188,13 @@ def test_a_headline_above_the_dateline_keeps_its_attribution(parse: Parse) -> No
                                 "hit a power plant near Kyiv overnight, the energy ministry said.")
     assert any(a.content.text.startswith("drones hit a power plant") for a in found)
     assert any(a.content.text.startswith("Russian drones hit") for a in found)
+
+
+def test_transcript_turns_inside_a_quoted_transcript_keep_their_speakers(parse: Parse) -> None:
+    found = attributions(parse, 'The minister was interviewed on state television on Sunday.\n\nPartial '
+                                'transcript as follows:\n\n"HOST: Will the army withdraw from the border '
+                                'villages this week?\n\n"MINISTER: No, our troops will hold every position '
+                                'until the ceasefire is signed in Doha.')
+    assert said(found, "Will the army withdraw").source is not None
+    assert said(found, "our troops will hold").source is not None
+    assert all(a.source is not None for a in found if "Will the army" in a.content.text)

@@ -101,8 +101,11 @@ def after_dateline(doc: Doc, found: list[Found]) -> list[Found]:
 
 def without_nested(found: list[Found]) -> list[Found]:
     """Drop an attribution whose cue lies inside another's content, then the weaker of two whose contents
-    overlap: each word has one role, and the outer attribution is the one a reader sees."""
+    overlap: each word has one role, and the outer attribution is the one a reader sees. An outer one
+    with no source hides no one who has ('Partial transcript as follows:' then '"WALLACE: …'): a named
+    speaker says more than a quote nobody is said to have spoken."""
     outer = [f for f in found if not any(_cue_inside(f, other) and not _cue_inside(other, f)
+                                        and (other.source is not None or f.source is None)
                                         for other in found if other is not f)]
     kept: list[Found] = []
     for candidate in sorted(outer, key=lambda f: -f.confidence):
@@ -152,7 +155,13 @@ def _is_sentence(text: ArticleText, index: int) -> bool:
 
 
 def _covers(attribution: Found, quote: Quote) -> bool:
-    return any(start <= quote.start < end for start, end in attribution.content)
+    """The quote is (part of) this attribution: its content holds the quote's start, or its cue and
+    content are inside the quote (a transcript turn '"WALLACE: …' in a quoted transcript)."""
+    if any(start <= quote.start < end for start, end in attribution.content):
+        return True
+    cue = attribution.cue
+    return cue is not None and quote.start <= cue[0] and cue[1] <= quote.end and any(
+        quote.start <= start < quote.end for start, _ in attribution.content)
 
 
 def _speaker_before(text: ArticleText, found: Sequence[Found], offset: int) -> Found | None:
