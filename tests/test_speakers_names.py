@@ -198,3 +198,14 @@ def test_transcript_turns_inside_a_quoted_transcript_keep_their_speakers(parse: 
     assert said(found, "Will the army withdraw").source is not None
     assert said(found, "our troops will hold").source is not None
     assert all(a.source is not None for a in found if "Will the army" in a.content.text)
+
+
+def test_a_participle_aside_leaves_the_source_and_a_dash_aside_stays(parse: Parse) -> None:
+    found = attributions(parse, "Zelensky, speaking at a news conference in Kyiv on Monday, said the front "
+                                "was holding. Oleksandr Kovalenko -- a military analyst with the Information "
+                                "Resistance group -- said the brigade had withdrawn.")
+    front = said(found, "the front was holding")
+    assert front.source is not None and front.source.text == "Zelensky"
+    assert all(a.cue is None or a.cue.lemma != "speak" for a in found)  # 'on Monday' is not content
+    brigade = said(found, "the brigade had withdrawn")
+    assert brigade.source is not None and brigade.source.text.startswith("Oleksandr Kovalenko -- a military")

@@ -295,11 +295,18 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     aside = _participle_aside(head)
     if aside is not None:
         end = min(end, aside)
-    for token in doc[head.i + 1 : end]:
+    position = head.i + 1
+    while position < end:
+        token = doc[position]
+        closing = _closing_dash(doc, token, end) if token.text in SOURCE_BREAKS else None
+        if closing is not None:  # 'Kall -- co-editor of a book on the debates -- said': an aside
+            position = closing + 1
+            continue
         unclosed = token.text == "(" and not _closes(doc, token, end)
         if token.text in SOURCE_BREAKS or "\n" in token.text or unclosed:
             end = token.i
             break
+        position += 1
     for token in reversed(doc[start : head.i]):
         if token.text in SOURCE_BREAKS or "\n" in token.text:
             start = token.i + 1
@@ -326,6 +333,17 @@ def _participle_aside(head: Token) -> int | None:
         first = min(t.i for t in child.subtree)
         if participle and first > 0 and doc[first - 1].text == ",":
             return first - 1
+    return None
+
+
+def _closing_dash(doc: Doc, dash: Token, end: int) -> int | None:
+    """The dash that closes an aside opened by ``dash`` inside the phrase (or right after it), on the
+    same line; None when the dash opens nothing (a dateline's, a break before a byline)."""
+    for token in doc[dash.i + 1 : min(len(doc), end + 1)]:
+        if "\n" in token.text:
+            return None
+        if token.text == dash.text:
+            return token.i
     return None
 
 
