@@ -5,7 +5,9 @@ crowd's ``killed`` total and ``location`` (one of 12 governorate cities). Articl
 are not scored: there is no toll to find. Per article, as the data set's README says it is scored:
 
 - ``found``: newsledger gives at least one figure with outcome ``killed``;
-- ``headline``: the largest killed figure equals the crowd's total;
+- ``headline``: the largest killed figure equals the crowd's total; a running total over the war ("the
+  conflict has killed 300,000", ``Quantity.cumulative``) is no event's toll and is left out, and
+  ``headline, all`` shows the share when it is counted too;
 - ``any``: some killed figure equals it;
 - ``place``: the place of the main deadly event (the event whose figures hold the largest killed
   figure), or failing that the most named sub-national place, lies within 100 km of the crowd's
@@ -76,14 +78,20 @@ class Tally:
     articles: int = 0
     found: int = 0
     headline: int = 0
+    headline_all: int = 0
     any_equal: int = 0
     place: int = 0
 
-    def add(self, gold: int, figures: list[float], place_ok: bool | None = None) -> None:
+    def add(
+        self, gold: int, figures: list[float], place_ok: bool | None = None, every: list[float] | None = None
+    ) -> None:
+        """``figures`` the killed figures scored; ``every`` those and the running totals."""
+        every = figures if every is None else every
         self.articles += 1
-        self.found += bool(figures)
+        self.found += bool(every)
         self.headline += bool(figures) and max(figures) == gold
-        self.any_equal += gold in figures
+        self.headline_all += bool(every) and max(every) == gold
+        self.any_equal += gold in every
         self.place += bool(place_ok)
 
 
@@ -98,7 +106,15 @@ class CasualtyScores:
         table = Table(
             title=f"newsledger evaluate casualties: {self.corpus} ({self.newsledger.articles} articles)"
         )
-        for column in ("reader", "killed figure found", "headline = crowd", "any = crowd", "place ≤ 100 km"):
+        columns = (
+            "reader",
+            "killed figure found",
+            "headline = crowd",
+            "headline, all",
+            "any = crowd",
+            "place ≤ 100 km",
+        )
+        for column in columns:
             table.add_column(column, justify="left" if column == "reader" else "right")
         for name, tally in (("newsledger", self.newsledger), ("3 regexes", self.baseline)):
             place = _share(tally.place, tally.articles) if tally is self.newsledger else "-"
@@ -106,12 +122,14 @@ class CasualtyScores:
                 name,
                 _share(tally.found, tally.articles),
                 _share(tally.headline, tally.articles),
+                _share(tally.headline_all, tally.articles),
                 _share(tally.any_equal, tally.articles),
                 place,
             )
         table.caption = (
             "articles with a crowd total > 0; headline = the largest killed figure equals the crowd's "
-            "total; place = the main deadly event's place (else the most named sub-national place) "
+            "total, running totals of the war left out (headline, all: counted); place = the main deadly "
+            "event's place (else the most named sub-national place) "
             f"within {PLACE_KM:.0f} km of the crowd's governorate city"
         )
         return table
@@ -143,11 +161,16 @@ def _article(record: dict[str, Any]) -> GoldArticle:
     )
 
 
-def killed_figures(analysis: Analysis) -> list[Quantity]:
+def killed_figures(analysis: Analysis, *, cumulative: bool = False) -> list[Quantity]:
     """The article's figures of people killed that give a number (not "dozens"), totals only: a part
-    ("including 4 children") is not a toll of its own."""
+    ("including 4 children") is not a toll of its own, nor (unless asked) a running total of the war."""
     return [
-        q for q in analysis.quantities if q.outcome == "killed" and q.value is not None and q.part_of is None
+        q
+        for q in analysis.quantities
+        if q.outcome == "killed"
+        and q.value is not None
+        and q.part_of is None
+        and (cumulative or not q.cumulative)
     ]
 
 
@@ -158,8 +181,9 @@ def deadly_place(analysis: Analysis) -> Place | None:
     killed = sorted(killed_figures(analysis), key=lambda q: -(q.value or 0))
     for quantity in killed:
         for event in analysis.events:
-            if quantity.id in event.quantities and event.place in places:
-                return places[event.place]
+            place = places.get(event.place or "")
+            if quantity.id in event.quantities and place is not None and place.kind in SUB_NATIONAL:
+                return place
     named = [p for p in analysis.places if p.kind in SUB_NATIONAL and p.lat is not None]
     if not named:
         return None
@@ -204,14 +228,20 @@ def place_within(place: Place | None, location: str) -> bool:
 
 def score_article(scores: CasualtyScores, article: GoldArticle, analysis: Analysis) -> None:
     figures = [q.value for q in killed_figures(analysis) if q.value is not None]
+    every = [q.value for q in killed_figures(analysis, cumulative=True) if q.value is not None]
     place = deadly_place(analysis)
     place_ok = place_within(place, article.location)
-    scores.newsledger.add(article.killed, figures, place_ok)
+    scores.newsledger.add(article.killed, figures, place_ok, every)
     scores.baseline.add(article.killed, baseline_figures(article.text))
-    if not figures or max(figures) != article.killed or not place_ok:
-        where = place.name if place is not None else None
+    missed = [
+        name
+        for name, ok in (("toll", figures and max(figures) == article.killed), ("place", place_ok))
+        if not ok
+    ]
+    if missed:
+        where = f"{place.name} ({place.kind})" if place is not None else None
         scores.misses.append(
-            f"{article.doc_id}: crowd {article.killed} in {article.location}; "
+            f"{article.doc_id} [{' '.join(missed)}]: crowd {article.killed} in {article.location}; "
             f"killed {sorted(figures, reverse=True)}, place {where}"
         )
 

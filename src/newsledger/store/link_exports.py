@@ -237,4 +237,3 @@ LINK_DATASETS: list[LinkDataset] = [
         ),
     ),
 ]
-

@@ -38,6 +38,7 @@ class Harm:
     outcome: str | None
     victims: str | None
     subset: bool
+    cumulative: bool = False
 
 
 class CasualtyReader:
@@ -57,6 +58,11 @@ class CasualtyReader:
         assert isinstance(generic, list)
         self.generic = frozenset(generic)
         self.things = things
+        periods = lexicon["period_nouns"]
+        prepositions = lexicon["period_prepositions"]
+        assert isinstance(periods, list) and isinstance(prepositions, list)
+        self.periods = frozenset(periods)
+        self.period_prepositions = frozenset(prepositions)
 
     def read(self, span: Span, number: Token, counted: Token | None) -> Harm:
         """The harm a figure counts: ``number`` is its last number word, ``counted`` the noun it counts."""
@@ -72,7 +78,40 @@ class CasualtyReader:
         victims = None
         if (outcome is not None or subset) and counted is not None and not self._generic(counted):
             victims = None if self.outcome_of(counted) else counted.lower_
-        return Harm(outcome, victims, subset)
+        cumulative = outcome is not None and self._cumulative(anchor)
+        return Harm(outcome, victims, subset, cumulative)
+
+    def _cumulative(self, anchor: Token) -> bool:
+        """A running total, not one event's toll: "the conflict has killed more than 300000 people", "a
+        war that has killed 100000", "170000 people have been killed since the beginning of the
+        conflict", "killed since 2011". Looks at the words from the figure up to its clause's verb."""
+        token = anchor
+        for _ in range(MAX_TOLL_HOPS + 1):
+            if any(self._period_phrase(child) for child in token.children):
+                return True
+            if token.pos_ in {"VERB", "AUX"}:
+                subjects = [c for c in token.children if c.dep_ in SUBJECTS and c is not anchor]
+                if any(self._period(subject) for subject in subjects):
+                    return True
+                return token.dep_ == "relcl" and self._period(token.head)
+            if token.head is token:
+                return False
+            token = token.head
+        return False
+
+    def _period(self, noun: Token) -> bool:
+        return noun.lemma_.lower() in self.periods or noun.lower_ in self.periods
+
+    def _period_phrase(self, prep: Token) -> bool:
+        """ "since 2011", "since the start of the war", "in the six-year conflict", "over five years"."""
+        if prep.dep_ != "prep" or prep.lower_ not in self.period_prepositions:
+            return False
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if self._period(obj):
+                return True
+            if prep.lower_ == "since" and any(_year(t) for t in obj.subtree):
+                return True
+        return False
 
     def _one_of(self, number: Token) -> Harm | None:
         """ "one of the dead was a child", "two of the injured were soldiers": a part of the toll, and
@@ -144,8 +183,9 @@ class CasualtyReader:
             if token.pos_ in {"NOUN", "PROPN"}:
                 return self._toll_word(token)
             if token.pos_ in {"VERB", "AUX"}:
-                subjects = [c for c in token.children if c.dep_ in SUBJECTS]
-                return next((o for o in map(self._toll_word, subjects) if o is not None), None)
+                # "the toll rose to 17"; "police revised the toll down to 14"
+                tolls = [c for c in token.children if c.dep_ in SUBJECTS or c.dep_ == "dobj"]
+                return next((o for o in map(self._toll_word, tolls) if o is not None), None)
         return None
 
     def _toll_word(self, noun: Token) -> str | None:
@@ -171,6 +211,10 @@ class CasualtyReader:
             if start >= 0 and tuple(t.lower_ for t in doc[start : span.start]) == cue:
                 return True
         return False
+
+
+def _year(token: Token) -> bool:
+    return token.is_digit and len(token.text) == 4 and token.text[:2] in {"19", "20"}
 
 
 def _active_with_object(verb: Token, subject: Token) -> bool:

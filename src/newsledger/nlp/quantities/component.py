@@ -57,6 +57,7 @@ class Figure:
     outcome: str | None = None
     victims: str | None = None
     subset: bool = False
+    cumulative: bool = False
     part_of: int | None = None
 
 
@@ -77,6 +78,7 @@ class QuantityReader:
         self.currencies: dict[str, str] = lexicon["currencies"]
         self.categories = {word: name for name, words in lexicon["categories"].items() for word in words}
         self.casualty_verbs = frozenset(lexicon["casualty_verbs"])
+        self.casualty_outcomes = frozenset(lexicon["casualty_outcomes"])
         self.longest_qualifier = max(len(q.split()) for q in self.qualifiers)
         # What a figure of people harmed cannot count: munitions, vehicles, distances, times, ...
         things = {w for name, words in lexicon["categories"].items() if name not in HARMED for w in words}
@@ -93,9 +95,22 @@ class QuantityReader:
         spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS]
         covered = {t.i for span in spans for t in span}
         for token in doc:
-            if token.lower_ in self.vague and token.i not in covered and self._counts_something(token):
+            if token.i in covered:
+                continue
+            vague = token.lower_ in self.vague and self._counts_something(token)
+            if vague or (_bare_number(token) and self._counts_harm(token)):
                 spans.append(doc[token.i : token.i + 1])
         return sorted(spans, key=lambda span: span.start)
+
+    def _counts_harm(self, token: Token) -> bool:
+        """A number the model tagged as something else ("wounding 47" as a DATE) that counts people harmed."""
+        doc = token.doc
+        return (
+            self.harm.read(
+                doc[token.i : token.i + 1], token, _counted_noun(doc[token.i : token.i + 1])
+            ).outcome
+            is not None
+        )
 
     def read(self, span: Span) -> Figure | None:
         doc = span.doc
@@ -137,10 +152,13 @@ class QuantityReader:
             qualifier=qualifier,
             low=low,
             high=high,
-            category="casualty" if harm.outcome else self._category(unit, currency, counted),
+            category="casualty"
+            if harm.outcome in self.casualty_outcomes
+            else self._category(unit, currency, counted),
             outcome=harm.outcome,
             victims=harm.victims,
             subset=harm.subset,
+            cumulative=harm.cumulative,
         )
 
     def _counts_something(self, token: Token) -> bool:
@@ -241,6 +259,7 @@ def quantity_records(doc: Doc) -> list[Quantity]:
             outcome=f.get("outcome"),
             victims=f.get("victims"),
             part_of=f"q{f['part_of'] + 1}" if f.get("part_of") is not None else None,
+            cumulative=bool(f.get("cumulative")),
         )
         for number, f in enumerate(figures, start=1)
     ]
@@ -259,11 +278,21 @@ def _with_parts(kept: list[tuple[Span, Figure]]) -> list[Figure]:
             if total_span.start < sentence:
                 break
             if total.outcome is not None and not total.subset:
-                figures[index] = replace(
-                    figure, part_of=earlier, outcome=figure.outcome or total.outcome, category="casualty"
-                )
+                outcome = figure.outcome or total.outcome
+                figures[index] = replace(figure, part_of=earlier, outcome=outcome, category=total.category)
                 break
     return figures
+
+
+def _bare_number(token: Token) -> bool:
+    """A number written alone (digits or a number word), outside any entity or in a one-word DATE."""
+    if not token.like_num or (token.ent_type_ and token.ent_type_ != "DATE"):
+        return False
+    if token.ent_type_ == "DATE" and (
+        token.ent_iob_ != "B" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I")
+    ):
+        return False
+    return not (token.is_digit and len(token.text) == 4)
 
 
 def _last_number(tokens: list[Token]) -> Token:
