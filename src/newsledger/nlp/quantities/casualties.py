@@ -85,18 +85,36 @@ class CasualtyReader:
         """A running total, not one event's toll: "the conflict has killed more than 300000 people", "a
         war that has killed 100000", "170000 people have been killed since the beginning of the
         conflict", "killed since 2011". Looks at the words from the figure up to its clause's verb."""
+        participles = [c for c in anchor.children if c.dep_ in {"acl", "relcl"}]
+        if any(self._marks_period(p) for p in participles):
+            return True  # "7000 people killed since the resolution"
         token = anchor
         for _ in range(MAX_TOLL_HOPS + 1):
-            if any(self._period_phrase(child) for child in token.children):
+            if self._marks_period(token):
                 return True
             if token.pos_ in {"VERB", "AUX"}:
                 subjects = [c for c in token.children if c.dep_ in SUBJECTS and c is not anchor]
                 if any(self._period(subject) for subject in subjects):
                     return True
-                return token.dep_ == "relcl" and self._period(token.head)
+                # "killed and millions displaced in three years of conflict"
+                if any(self._marks_period(c) for c in token.children if c.dep_ == "conj"):
+                    return True
+                # "a war that has killed", "the ongoing war killing at least 3000"
+                return token.dep_ in {"relcl", "acl"} and self._period(token.head)
             if token.head is token:
                 return False
             token = token.head
+        return False
+
+    def _marks_period(self, token: Token) -> bool:
+        """A period phrase or a "since" clause ("since the conflict began") hangs from ``token``."""
+        for child in token.children:
+            if self._period_phrase(child):
+                return True
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "since" for m in child.children
+            ):
+                return True
         return False
 
     def _period(self, noun: Token) -> bool:

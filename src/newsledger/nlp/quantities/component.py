@@ -279,7 +279,13 @@ def _with_parts(kept: list[tuple[Span, Figure]]) -> list[Figure]:
                 break
             if total.outcome is not None and not total.subset:
                 outcome = figure.outcome or total.outcome
-                figures[index] = replace(figure, part_of=earlier, outcome=outcome, category=total.category)
+                figures[index] = replace(
+                    figure,
+                    part_of=earlier,
+                    outcome=outcome,
+                    category=total.category,
+                    cumulative=figure.cumulative or total.cumulative,
+                )
                 break
     return figures
 
