@@ -62,11 +62,29 @@ def test_figures_that_are_not_tolls_have_no_outcome(strike: dict[str, Quantity])
         ("Shelling killed 12 and wounded 47 people in Homs.", "47 people", 47, "injured", None),
         ("Two people were killed and 5 injured when a shell hit the market.", "5", 5, "injured", None),
         ("The raid left 2 dead and 5 injured in the village.", "2", 2, "killed", None),
-        ("Government jets bombed the town killing four civilians.", "four civilians", 4, "killed", "civilians"),
+        (
+            "Government jets bombed the town killing four civilians.",
+            "four civilians",
+            4,
+            "killed",
+            "civilians",
+        ),
         ("Hundreds were missing after the dam burst, the ministry said.", "Hundreds", None, "missing", None),
         ("Police arrested 30 protesters in the capital.", "30 protesters", 30, "detained", "protesters"),
-        ("More than 1000 people were killed in Aleppo last month.", "More than 1000 people", 1000, "killed", None),
-        ("At least 25 soldiers died in the attack on Syrias army base.", "At least 25 soldiers", 25, "killed", "soldiers"),
+        (
+            "More than 1000 people were killed in Aleppo last month.",
+            "More than 1000 people",
+            1000,
+            "killed",
+            None,
+        ),
+        (
+            "At least 25 soldiers died in the attack on Syrias army base.",
+            "At least 25 soldiers",
+            25,
+            "killed",
+            "soldiers",
+        ),
     ],
 )
 def test_outcome_and_victims_by_syntax(

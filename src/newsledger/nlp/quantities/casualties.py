@@ -96,8 +96,9 @@ class CasualtyReader:
                 subjects = [c for c in token.children if c.dep_ in SUBJECTS and c is not anchor]
                 if any(self._period(subject) for subject in subjects):
                     return True
-                # "killed and millions displaced in three years of conflict"
-                if any(self._marks_period(c) for c in token.children if c.dep_ == "conj"):
+                # "killed and millions displaced since the war started", "killed since the revolt began
+                # and millions have fled": the period may hang from a coordinated clause
+                if any(self._marks_period(t) for t in _coordinated(token)):
                     return True
                 # "a war that has killed", "the ongoing war killing at least 3000"
                 return token.dep_ in {"relcl", "acl"} and self._period(token.head)
@@ -229,6 +230,15 @@ class CasualtyReader:
             if start >= 0 and tuple(t.lower_ for t in doc[start : span.start]) == cue:
                 return True
         return False
+
+
+def _coordinated(verb: Token) -> list[Token]:
+    """The verbs and nouns coordinated with ``verb`` and the participles that hang from them."""
+    found = []
+    for token in verb.conjuncts:
+        found.append(token)
+        found.extend(c for c in token.children if c.dep_ in {"acl", "relcl"})
+    return found
 
 
 def _year(token: Token) -> bool:
