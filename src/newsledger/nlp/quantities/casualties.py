@@ -169,6 +169,13 @@ class CasualtyReader:
             found = self.outcome_of(head)
             if found is not None:
                 return found
+        if token.dep_ == "dobj":
+            # "leaving 23 civilians dead", "left 40 people injured"
+            for child in head.children:
+                if child.dep_ in {"oprd", "xcomp", "ccomp", "acomp"} and child.i > token.i:
+                    found = self.outcome_of(child)
+                    if found is not None:
+                        return found
         if _active_with_object(head, token):
             return None  # "12 gunmen killed 3 guards": the 12 did the harm
         if token.dep_ in SUBJECTS:

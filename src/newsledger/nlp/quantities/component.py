@@ -37,6 +37,8 @@ DIGITS = re.compile(r"^(?P<number>\d+(?:[.,]\d+)*)(?P<scale>[a-z]+)?$", re.IGNOR
 RANGE_WORDS = frozenset({"to", "-", "–", "—", "and", "or"})
 MAX_QUALIFIER_WORDS = 4
 HARMED = frozenset({"people", "casualty"})
+# The model may take a bare number for a date or a time ("wounding 47", "put the toll at 16").
+TIME_LABELS = frozenset({"DATE", "TIME"})
 
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
@@ -291,10 +293,10 @@ def _with_parts(kept: list[tuple[Span, Figure]]) -> list[Figure]:
 
 
 def _bare_number(token: Token) -> bool:
-    """A number written alone (digits or a number word), outside any entity or in a one-word DATE."""
-    if not token.like_num or (token.ent_type_ and token.ent_type_ != "DATE"):
+    """A number written alone (digits or a number word), outside any entity or as a one-word DATE or TIME."""
+    if not token.like_num or (token.ent_type_ and token.ent_type_ not in TIME_LABELS):
         return False
-    if token.ent_type_ == "DATE" and (
+    if token.ent_type_ in TIME_LABELS and (
         token.ent_iob_ != "B" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I")
     ):
         return False
