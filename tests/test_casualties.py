@@ -120,3 +120,13 @@ def test_a_running_total_of_the_war_is_cumulative(parse: Parse) -> None:
     assert found["Three civilians"].cumulative is False
     assert found["more than 300000 people"].cumulative is True
     assert found["More than 170000 people"].cumulative is True
+
+
+def test_a_headline_without_commas_gives_each_figure_its_own_outcome(parse: Parse) -> None:
+    found = harmed(parse, "2 killed 8 injured in rocket attack on Homs market.")
+    assert (found["2"].outcome, found["8"].outcome) == ("killed", "injured")
+
+
+def test_a_total_since_a_day_is_cumulative(parse: Parse) -> None:
+    found = harmed(parse, "Since Saturday at least 68 civilians have been killed in air raids on the town.")
+    assert found["at least 68 civilians"].cumulative is True

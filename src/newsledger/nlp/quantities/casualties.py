@@ -128,8 +128,8 @@ class CasualtyReader:
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             if self._period(obj):
                 return True
-            if prep.lower_ == "since" and any(_year(t) for t in obj.subtree):
-                return True
+            if prep.lower_ == "since":
+                return True  # "since 2011", "since Tuesday": a total over the time since
         return False
 
     def _one_of(self, number: Token) -> Harm | None:
@@ -165,6 +165,15 @@ class CasualtyReader:
 
     def _around(self, token: Token) -> str | None:
         head = token.head
+        # A participle right after the figure is its own: "2 killed 8 injured", "six others injured";
+        # headlines without commas otherwise hang the second figure from the first verb.
+        after = token.i + 1
+        if _active_with_object(head, token):
+            return None  # "12 gunmen killed 3 guards": the 12 did the harm
+        if after < len(token.doc) and token.doc[after].tag_ in FOLLOWING_TAGS:
+            found = self.outcome_of(token.doc[after])
+            if found is not None:
+                return found
         if token.dep_ in OBJECTS and head.pos_ in {"VERB", "AUX", "ADJ"}:
             found = self.outcome_of(head)
             if found is not None:
@@ -187,11 +196,6 @@ class CasualtyReader:
                 found = self.outcome_of(child)
                 if found is not None:
                     return found
-        after = token.i + 1
-        if after < len(token.doc) and token.doc[after].tag_ in FOLLOWING_TAGS:
-            found = self.outcome_of(token.doc[after])
-            if found is not None:
-                return found
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in {"NOUN", "PROPN"}:
             return self.outcome_of(head.head)
         if token.dep_ == "conj" and head.i < token.i and head.pos_ in {"NOUN", "NUM", "PROPN"}:
@@ -248,10 +252,9 @@ def _coordinated(verb: Token) -> list[Token]:
     return found
 
 
-def _year(token: Token) -> bool:
-    return token.is_digit and len(token.text) == 4 and token.text[:2] in {"19", "20"}
-
-
 def _active_with_object(verb: Token, subject: Token) -> bool:
-    """ "12 gunmen killed 3 guards": an active verb with an object; its subject did the harm."""
-    return subject.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children)
+    """ "12 gunmen killed 3 guards": an active verb with an object; its subject did the harm. A bare
+    number is no agent: "2 killed 8 injured" is a headline with its commas stripped."""
+    if subject.dep_ != "nsubj" or subject.like_num:
+        return False
+    return any(c.dep_ == "dobj" for c in verb.children)
