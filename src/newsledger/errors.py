@@ -1,13 +1,13 @@
 """newsledger's exceptions. User errors carry a one-line reason that the CLI prints as is.
 
-NewsledgerError
-└── InputError            an article could not be read or is not something we can analyze
-    ├── UnreadableInput   missing file, directory, permission denied, binary data
-    ├── EmptyInput        nothing but whitespace (or no article in the HTML)
-    ├── MalformedInput    a JSONL line that is not an article record: bad JSON, wrong types, bad date
-    ├── InputTooLarge     over the size limit
-    ├── NotEnglish        the text is in another language
-    └── AnalysisFailed    the text was read, but the pipeline raised on it (a bug: please report)
+    NewsledgerError
+    └── InputError            an article could not be read or is not something we can analyze
+        ├── UnreadableInput   missing file, directory, permission denied, binary data
+        ├── EmptyInput        nothing but whitespace (or no article in the HTML)
+        ├── MalformedInput    a JSONL line that is not an article record: bad JSON, wrong types, bad date
+        ├── InputTooLarge     over the size limit
+        ├── NotEnglish        the text is in another language
+        └── AnalysisFailed    the text was read, but the pipeline raised on it (a bug: please report)
 """
 
 from __future__ import annotations

@@ -58,7 +58,9 @@ def file_schema(table: str) -> pa.Schema:
                 ("reason", pa.string()),
             ]
         )
-    return pa.schema([(c.name, _ARROW_TYPES[c.kind]) for c in TABLES[table] if c.name != PARTITION_COLUMN])
+    return pa.schema(
+        [(c.name, _ARROW_TYPES[c.kind]) for c in TABLES[table] if c.name != PARTITION_COLUMN]
+    )
 
 
 def dataset_names() -> list[str]:

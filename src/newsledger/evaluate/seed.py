@@ -376,3 +376,4 @@ def _describe_event(event: Event) -> str:
     actor = event.actor.name if event.actor else "-"
     target = event.target.name if event.target else "-"
     return f"{event.id}: {event.type} {event.mode} {actor} -> {target} {event.tellings[0].trigger.text!r}"
+

@@ -35,6 +35,8 @@ IGNORABLE = frozenset(" \t\n\r\f\v\u00a0\u2009\u202f“”\"‘’',.:—")
 WORD = re.compile(r"\w+")
 
 
+
+
 def normalise_span(text: str, fragments: Fragments) -> Fragments:
     """Canonical form of a span for comparison: merged, gap-joined, trimmed runs (module docstring)."""
     runs = _merge_touching(fragments)

@@ -70,11 +70,8 @@ class TimeError:
 
     def describe(self) -> str:
         gold = f"{self.gold.text!r} {self.gold.type} {self.gold.value}" if self.gold else "-"
-        found = (
-            f"{self.predicted.span.text!r} {self.predicted.type} {self.predicted.value}"
-            if self.predicted
-            else "-"
-        )
+        found = (f"{self.predicted.span.text!r} {self.predicted.type} {self.predicted.value}"
+                 if self.predicted else "-")
         return f"{self.kind}\t{self.doc_id}\t{self.dct}\tgold: {gold}\tfound: {found}\t…{self.context}…"
 
 
@@ -141,10 +138,8 @@ class TimeScores:
 
     def table(self) -> Table:
         """The figures as a rich table, in percent, with the counts they come from."""
-        table = Table(
-            title=f"TempEval-3 times: {self.documents} documents, {self.gold} gold, "
-            f"{self.predicted} found, {self.seconds:.1f} s"
-        )
+        table = Table(title=f"TempEval-3 times: {self.documents} documents, {self.gold} gold, "
+                            f"{self.predicted} found, {self.seconds:.1f} s")
         for column in ("measure", "P", "R", "F1", "accuracy"):
             table.add_column(column, justify="left" if column == "measure" else "right")
         strict = _percents(self.strict_precision, self.strict_recall, self.strict_f1)
@@ -168,14 +163,8 @@ def read_tempeval(path: Path, half: Half | None = None) -> Iterator[TempEvalDocu
 
 def _document(record: dict[str, Any]) -> TempEvalDocument:
     timexes = tuple(
-        GoldTimex(
-            start=t["span"][0],
-            end=t["span"][1],
-            text=t["text"],
-            type=t["type"],
-            value=t.get("value"),
-            mod=t.get("mod"),
-        )
+        GoldTimex(start=t["span"][0], end=t["span"][1], text=t["text"], type=t["type"],
+                  value=t.get("value"), mod=t.get("mod"))
         for t in record["timex"]
     )
     return TempEvalDocument(record["doc_id"], date.fromisoformat(record["dct"][:10]), record["text"], timexes)
@@ -210,7 +199,7 @@ def score_document(document: TempEvalDocument, found: list[TimeRef]) -> TimeScor
     def error(kind: ErrorKind, expected: GoldTimex | None, ref: TimeRef | None) -> TimeError:
         start = expected.start if expected else ref.span.start if ref else 0
         end = expected.end if expected else ref.span.end if ref else 0
-        context = document.text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS].replace("\n", " ")
+        context = document.text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS].replace("\n", " ")
         return TimeError(kind, document.doc_id, document.dct, expected, ref, context)
 
     for g, f in pairs:
@@ -228,7 +217,9 @@ def score_document(document: TempEvalDocument, found: list[TimeRef]) -> TimeScor
     return scores
 
 
-def score_file(path: Path, nlp: Language, *, half: Half | None = None, batch_size: int = 16) -> TimeScores:
+def score_file(
+    path: Path, nlp: Language, *, half: Half | None = None, batch_size: int = 16
+) -> TimeScores:
     """Run ``nlp`` over every document of a TempEval-3 JSONL file and score its time expressions.
 
     ``seconds`` is the wall time of the whole run, pipeline included.

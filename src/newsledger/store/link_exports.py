@@ -237,3 +237,4 @@ LINK_DATASETS: list[LinkDataset] = [
         ),
     ),
 ]
+

@@ -24,28 +24,8 @@ CharSpan = tuple[int, int]
 SENTENCE_END = frozenset({".", "!", "?"})
 # Words before a quotation mark that make the quote a name or a term, not something said.
 TERM_MARKERS = frozenset(
-    {
-        "so-called",
-        "dubbed",
-        "nicknamed",
-        "known",
-        "titled",
-        "entitled",
-        "named",
-        "term",
-        "word",
-        "phrase",
-        "label",
-        "slogan",
-        "hashtag",
-        "motto",
-        "called",
-        "calls",
-        "call",
-        "nickname",
-        "moniker",
-        "aka",
-    }
+    {"so-called", "dubbed", "nicknamed", "known", "titled", "entitled", "named", "term", "word", "phrase",
+     "label", "slogan", "hashtag", "motto", "called", "calls", "call", "nickname", "moniker", "aka"}
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CONTENT_TRIM = " \t\n\r\u00a0,;:.—–-"
@@ -202,8 +182,8 @@ def _quote_end(text: str, end: int) -> int:
     position = end
     while position < len(text) and position - end < 3 and text[position] in ".,!?":
         position += 1
-    if position < len(text) and text[position] in '”"’»':
-        opening = max(text.rfind(mark, 0, end) for mark in '“"‘«')
+    if position < len(text) and text[position] in "”\"’»":
+        opening = max(text.rfind(mark, 0, end) for mark in "“\"‘«")
         if opening >= 0 and text.count("\n", opening, end) == 0:
             return position + 1
     return end
@@ -302,8 +282,7 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     drop = {
         t.i
         for child in head.children
-        if child.i > head.i
-        and (
+        if child.i > head.i and (
             child.dep_ == "relcl"
             or (child.dep_ == "prep" and child.lower_ in SCENE_PREPS and head.pos_ == "PROPN")
             or (child.lower_ in {"both", "all", "each", "themselves", "himself", "herself"})
@@ -324,10 +303,8 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     if any(t.text == "(" for t in doc[head.i : end]):
         closing = next((t.i for t in doc[end : end + 3] if t.text == ")"), None)
         end = closing + 1 if closing is not None else end
-    while (
-        end - 1 > head.i
-        and doc[end - 1].text != ")"
-        and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS")
+    while end - 1 > head.i and doc[end - 1].text != ")" and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
     ):
         end -= 1
     while start < head.i and (doc[start].is_punct or doc[start].is_space):

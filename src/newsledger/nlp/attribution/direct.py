@@ -109,9 +109,7 @@ def _cue_after(text: ArticleText, index: int) -> Token | None:
 def _has_own_clause(text: ArticleText, verb: Token) -> bool:
     """The verb reports a clause of its own after it, outside any quote ('“Yes.” He said he was tired.')."""
     return any(
-        child.dep_ == "ccomp"
-        and child.i > verb.i
-        and not text.quoted(child)
+        child.dep_ == "ccomp" and child.i > verb.i and not text.quoted(child)
         and any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in child.children)
         for child in verb.children
     )
@@ -122,10 +120,8 @@ def _only_subject_between(text: ArticleText, start: int, verb: Token) -> bool:
     ('“…,” Katie Packer, who chairs the PAC, said'), not another clause."""
     subject = subject_of(verb)
     spoken = {t.i for t in subject.subtree} if subject is not None else set()
-    return all(
-        t.i in spoken or t.is_punct or t.is_space or t.dep_ in {"advmod", "aux", "neg"}
-        for t in text.doc[start : verb.i]
-    )
+    return all(t.i in spoken or t.is_punct or t.is_space or t.dep_ in {"advmod", "aux", "neg"}
+               for t in text.doc[start : verb.i])
 
 
 def _cue_before(text: ArticleText, index: int) -> Token | None:

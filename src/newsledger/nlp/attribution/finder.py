@@ -81,11 +81,8 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
 def without_nested(found: list[Found]) -> list[Found]:
     """Drop an attribution whose cue lies inside another's content, then the weaker of two whose contents
     overlap: each word has one role, and the outer attribution is the one a reader sees."""
-    outer = [
-        f
-        for f in found
-        if not any(_cue_inside(f, other) and not _cue_inside(other, f) for other in found if other is not f)
-    ]
+    outer = [f for f in found if not any(_cue_inside(f, other) and not _cue_inside(other, f)
+                                        for other in found if other is not f)]
     kept: list[Found] = []
     for candidate in sorted(outer, key=lambda f: -f.confidence):
         if not any(_overlaps(candidate, other) for other in kept):
@@ -123,19 +120,8 @@ def continued_quotes(text: ArticleText, found: list[Found]) -> list[Found]:
             previous.content.extend(quote.pieces)
             previous.content.sort()
             continue
-        added.append(
-            Found(
-                None,
-                None,
-                None,
-                previous.source,
-                list(quote.pieces),
-                "direct",
-                0.6,
-                follows=previous,
-                source_chars=previous.source_chars,
-            )
-        )
+        added.append(Found(None, None, None, previous.source, list(quote.pieces), "direct", 0.6,
+                           follows=previous, source_chars=previous.source_chars))
     return added
 
 
@@ -184,20 +170,8 @@ def continued_paragraphs(text: ArticleText, found: list[Found]) -> list[Found]:
         if previous.speaker is None or previous.speaker.kind != "person" or not ends_paragraph:
             continue
         result = [f for f in result if f not in inside]
-        result.append(
-            Found(
-                None,
-                None,
-                None,
-                previous.source,
-                [(start, end)],
-                "direct",
-                0.5,
-                speaker=previous.speaker,
-                follows=previous,
-                source_chars=previous.source_chars,
-            )
-        )
+        result.append(Found(None, None, None, previous.source, [(start, end)], "direct", 0.5,
+                            speaker=previous.speaker, follows=previous, source_chars=previous.source_chars))
     return result
 
 
@@ -209,10 +183,8 @@ def _first_person_source(doc: Doc, attribution: Found) -> bool:
 
 def _first_person(text: ArticleText, paragraph: CharSpan) -> bool:
     """'I', 'we', 'my', … outside quotation marks: someone speaking in their own voice."""
-    return any(
-        t.lower_ in FIRST_PERSON and t.tag_ in {"PRP", "PRP$"} and not text.quoted(t)
-        for t in text.tokens(paragraph)
-    )
+    return any(t.lower_ in FIRST_PERSON and t.tag_ in {"PRP", "PRP$"} and not text.quoted(t)
+               for t in text.tokens(paragraph))
 
 
 def _last_sentence(doc: Doc, paragraph: CharSpan) -> int:

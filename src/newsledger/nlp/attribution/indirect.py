@@ -37,27 +37,8 @@ from newsledger.nlp.cues import CueEntry
 
 HEADLINE_TOKENS = 40
 HEADLINE_NAME = 5
-TAIL_DEPS = frozenset(
-    {
-        "npadvmod",
-        "advmod",
-        "prep",
-        "pobj",
-        "det",
-        "amod",
-        "compound",
-        "nummod",
-        "poss",
-        "case",
-        "pcomp",
-        "nmod",
-        "quantmod",
-        "punct",
-        "dative",
-        "cc",
-        "neg",
-    }
-)
+TAIL_DEPS = frozenset({"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "poss",
+                       "case", "pcomp", "nmod", "quantmod", "punct", "dative", "cc", "neg"})
 
 
 def verb_cues(text: ArticleText) -> list[Found]:
@@ -119,13 +100,9 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
         if objects:
             first = objects[0]
             extra = [
-                c
-                for c in children
-                if c.i > first.i
-                and (
-                    c.dep_ in {"oprd", "ccomp", "xcomp"}
-                    or (c.dep_ == "prep" and c.lower_ in text.lexicon.object_preps)
-                )
+                c for c in children
+                if c.i > first.i and (c.dep_ in {"oprd", "ccomp", "xcomp"}
+                                      or (c.dep_ == "prep" and c.lower_ in text.lexicon.object_preps))
             ]
             if first.lower_ != "it" or extra:  # 'called it “shameful”', not a bare 'confirmed it'
                 return subtrees([first, *extra]), None
@@ -197,14 +174,9 @@ def _without_other_reports(text: ArticleText, verb: Token, tokens: list[Token]) 
     """A content stops where a participle starts a report of its own ('…, telling reporters that…',
     '…, adding that…'): that report is the next attribution, with the same speaker."""
     for token in tokens:
-        if (
-            token.dep_ in {"advcl", "conj"}
-            and token.tag_ == "VBG"
-            and token.i > verb.i
-            and text.lexicon.verb(token) is not None
-            and token.i > 0
-            and token.doc[token.i - 1].text == ","
-        ):
+        if (token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" and token.i > verb.i
+                and text.lexicon.verb(token) is not None and token.i > 0
+                and token.doc[token.i - 1].text == ","):
             return [t for t in tokens if t.i < token.i - 1]
     return tokens
 
@@ -277,12 +249,8 @@ def evidentials(text: ArticleText) -> list[Found]:
 def _subject_and_complement(text: ArticleText, verb: Token) -> list[CharSpan]:
     """'[The campaign] appears [to have run out of money]': the two fragments, or none."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in {"it", "there"}]
-    complements = [
-        c
-        for c in verb.children
-        if c.i > verb.i
-        and (c.dep_ in {"xcomp", "acomp", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ == "as"))
-    ]
+    complements = [c for c in verb.children if c.i > verb.i and (
+        c.dep_ in {"xcomp", "acomp", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ == "as"))]
     if not subjects or not complements or any(c.dep_ == "agent" for c in verb.children):
         return []
     heads = (subjects[0], complements[0])
@@ -318,17 +286,8 @@ def noun_cues(text: ArticleText) -> list[Found]:
             continue
         next_to = prep is not None and prep.i == token.i + 1
         cue_end = prep.idx + len(prep) if prep is not None and next_to else token.idx + len(token)
-        found.append(
-            Found(
-                (token.idx, cue_end),
-                token.lemma_.lower(),
-                token.i,
-                source,
-                [content],
-                form_of(text, content),
-                0.6,
-            )
-        )
+        found.append(Found((token.idx, cue_end), token.lemma_.lower(), token.i, source, [content],
+                           form_of(text, content), 0.6))
         text.used.add(token.i)
     return found
 
@@ -336,12 +295,8 @@ def noun_cues(text: ArticleText) -> list[Found]:
 def _noun_complement(noun: Token, entry: CueEntry) -> tuple[list[Token], Token | None]:
     """A cue noun's that-clause, or its content preposition's object and the preposition."""
     if entry.takes_any("clause"):
-        clauses = [
-            c
-            for c in noun.children
-            if c.dep_ in {"acl", "ccomp", "appos", "relcl"}
-            and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)
-        ]
+        clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp", "appos", "relcl"}
+                   and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)]
         if clauses:
             return subtrees(clauses), None
     for child in noun.children:
@@ -394,17 +349,8 @@ def headline_colons(text: ArticleText) -> list[Found]:
         if len(tokens) > HEADLINE_TOKENS and not transcript:
             continue
         cue = (colon.idx, colon.idx + 1)
-        found.append(
-            Found(
-                cue,
-                text.lexicon.marks.get(":", "say"),
-                colon.i,
-                (first, colon.i),
-                [content],
-                form_of(text, content),
-                0.8 if transcript else 0.6,
-            )
-        )
+        found.append(Found(cue, text.lexicon.marks.get(":", "say"), colon.i, (first, colon.i), [content],
+                           form_of(text, content), 0.8 if transcript else 0.6))
     return found
 
 

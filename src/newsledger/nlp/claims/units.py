@@ -72,7 +72,9 @@ class Words:
         ent = [strings[i] for i in ent_ids]
         with_subject = {heads[i] for i, d in enumerate(dep) if d in SUBJECT_DEPS}
         starts = frozenset(i for i, d in enumerate(dep) if d in CLAUSE_LINKS and i in with_subject)
-        return cls(lower, lemma, tag, dep, heads, ent, _bools(like_num), _bools(punct), _bools(space), starts)
+        return cls(
+            lower, lemma, tag, dep, heads, ent, _bools(like_num), _bools(punct), _bools(space), starts
+        )
 
     def is_verb(self, i: int) -> bool:
         return self.tag[i].startswith("VB") or self.tag[i] == "MD"

@@ -144,14 +144,8 @@ def duration_value(amount: Fraction | None, symbol: str, clock: bool) -> str:
     rest = amount - whole
     if rest == 0:
         return f"{prefix}{whole}{symbol}"
-    smaller = {
-        "Y": ("M", 12, False),
-        "M": ("D", 30, False),
-        "W": ("D", 7, False),
-        "D": ("H", 24, True),
-        "H": ("M", 60, True),
-        "Q": ("M", 3, False),
-    }
+    smaller = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False), "D": ("H", 24, True),
+               "H": ("M", 60, True), "Q": ("M", 3, False)}
     if symbol not in smaller or (symbol == "M" and clock):
         return f"{prefix}{float(amount):g}{symbol}"
     small_symbol, factor, small_clock = smaller[symbol]

@@ -63,9 +63,8 @@ if not Doc.has_extension("published"):
     assigns=["doc.spans", "span._.timex_attrs"],
     requires=["doc.ents", "token.dep", "token.tag"],
 )
-def make_time_component(
-    nlp: Language, name: str, spans_key: str, use_ner: bool, use_dateparser: bool
-) -> TimeTagger:
+def make_time_component(nlp: Language, name: str, spans_key: str, use_ner: bool,
+                        use_dateparser: bool) -> TimeTagger:
     return TimeTagger(nlp, name, spans_key=spans_key, use_ner=use_ner, use_dateparser=use_dateparser)
 
 
@@ -78,15 +77,8 @@ class TimeTagger:
     pipeline works without ``nlp.initialize()``.
     """
 
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = "newsledger_times",
-        *,
-        spans_key: str = "times",
-        use_ner: bool = True,
-        use_dateparser: bool = True,
-    ) -> None:
+    def __init__(self, nlp: Language, name: str = "newsledger_times", *, spans_key: str = "times",
+                 use_ner: bool = True, use_dateparser: bool = True) -> None:
         self.name = name
         self.spans_key = spans_key
         self.use_ner = use_ner
@@ -140,9 +132,8 @@ class TimeTagger:
         reference: str | None = None
         quarter: str | None = None
         for span in spans:
-            context = TimexContext(
-                anchor=anchor, tense=governing_tense(span, future_verbs), reference=reference, quarter=quarter
-            )
+            context = TimexContext(anchor=anchor, tense=governing_tense(span, future_verbs),
+                                   reference=reference, quarter=quarter)
             timex = normalize(span.text, context) or self._fallback(span, anchor)
             if timex is None:
                 continue
@@ -185,14 +176,14 @@ def fit(span: Span, context: TimexContext) -> list[Span]:
     for index, token in enumerate(span):
         # Where the model runs two expressions into one: "the year ended Sept. 30", "1985 and 1987".
         if 0 < index < len(span) - 1 and token.lower_ in times_lexicon().split_words:
-            parts = fit(span[:index], context) + fit(span[index + 1 :], context)
+            parts = fit(span[:index], context) + fit(span[index + 1:], context)
             if parts:
                 return parts
     for trim_left in range(min(MAX_TRIM, len(span))):
         for trim_right in range(min(MAX_TRIM, len(span) - trim_left)):
-            if trim_left == trim_right == 0 or any(t.like_num for t in span[len(span) - trim_right :]):
+            if trim_left == trim_right == 0 or any(t.like_num for t in span[len(span) - trim_right:]):
                 continue  # "the past three" is not "the past"
-            part = span[trim_left : len(span) - trim_right]
+            part = span[trim_left:len(span) - trim_right]
             if len(part) and parses(part, context):
                 return [part]
     return []
@@ -213,7 +204,7 @@ def join_adjacent(spans: list[Span], context: TimexContext) -> list[Span]:
     joined: list[Span] = []
     for span in spans:
         if joined and _joinable(joined[-1], span, context):
-            joined[-1] = span.doc[joined[-1].start : span.end]
+            joined[-1] = span.doc[joined[-1].start:span.end]
         else:
             joined.append(span)
     return joined
@@ -223,12 +214,12 @@ def _joinable(left: Span, right: Span, context: TimexContext) -> bool:
     """Touching spans join when together they still read as one expression ("the corresponding period"
     + "last year"); across a comma only into a clock time ("5 p.m. EST, Nov. 6"), across "or" only into a
     duration ("weeks or months")."""
-    gap = left.doc[left.end : right.start].text.strip()
+    gap = left.doc[left.end:right.start].text.strip()
     if gap not in ("", ",", "or"):
         return False
     if gap == "," and len(left) == 1 and left[0].lower_ in times_lexicon().weekdays:
         return False
-    merged = normalize(left.doc[left.start : right.end].text, context)
+    merged = normalize(left.doc[left.start:right.end].text, context)
     if merged is None:
         return False
     return gap == "" or merged.type == ("DURATION" if gap == "or" else "TIME")
@@ -242,16 +233,16 @@ def extend_left(span: Span, context: TimexContext) -> Span:
         start = span.start - width
         if start < 0:
             continue
-        words = " ".join(token.lower_ for token in span.doc[start : span.start])
-        if words in heads and words not in ("a", "an", "the") and parses(span.doc[start : span.end], context):
-            return span.doc[start : span.end]
+        words = " ".join(token.lower_ for token in span.doc[start:span.start])
+        if words in heads and words not in ("a", "an", "the") and parses(span.doc[start:span.end], context):
+            return span.doc[start:span.end]
     return span
 
 
 def is_false_alarm(span: Span) -> bool:
     """Ages ("37 years old"), modal "may" and "march" the verb, and other look-alikes."""
     lexicon = times_lexicon()
-    following = [token.lower_ for token in span.doc[span.end : span.end + 2]]
+    following = [token.lower_ for token in span.doc[span.end:span.end + 2]]
     if following and (following[0] in lexicon.non_time_followers or following[:2] == ["-", "old"]):
         return True
     if len(span) == 1 and span[0].lower_ in lexicon.months and span[0].pos_ not in ("PROPN", "NOUN"):
@@ -280,12 +271,8 @@ def verb_tense(verb: Token, future_verbs: frozenset[str], depth: int = 0) -> Ten
     """PAST, PRESENT or FUTURE from the verb's tag and auxiliaries; "expected to meet" is FUTURE."""
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in auxiliaries}
-    scheduled = (
-        verb.lemma_ in future_verbs
-        and verb.tag_ == "VBN"
-        and not _is_past(verb)
-        and any(child.dep_ == "auxpass" for child in auxiliaries)
-    )
+    scheduled = verb.lemma_ in future_verbs and verb.tag_ == "VBN" and not _is_past(verb) and any(
+        child.dep_ == "auxpass" for child in auxiliaries)
     if words & times_lexicon().future_auxiliaries or scheduled:
         return "FUTURE"  # "will meet", "is scheduled for Tuesday"
     if words & times_lexicon().modal_auxiliaries:
@@ -308,9 +295,8 @@ def verb_tense(verb: Token, future_verbs: frozenset[str], depth: int = 0) -> Ten
 
 
 def _is_past(verb: Token) -> bool:
-    return verb.tag_ == "VBD" or any(
-        child.tag_ == "VBD" and child.dep_ in ("aux", "auxpass") for child in verb.children
-    )
+    return verb.tag_ == "VBD" or any(child.tag_ == "VBD" and child.dep_ in ("aux", "auxpass")
+                                     for child in verb.children)
 
 
 # --- after normalizing ----------------------------------------------------------------------------
@@ -319,7 +305,7 @@ def _is_past(verb: Token) -> bool:
 def align_weekdays(spans: list[Span]) -> None:
     """A weekday written just before the full date it names ("Thursday, Jan. 6") takes that date."""
     for weekday, following in itertools.pairwise(spans):
-        gap = weekday.doc[weekday.end : following.start]
+        gap = weekday.doc[weekday.end:following.start]
         if len(weekday) != 1 or weekday[0].lower_ not in times_lexicon().weekdays or len(gap) > 1:
             continue
         value = following._.timex.value if following._.timex else None
@@ -334,11 +320,8 @@ def dateparser_value(text: str, anchor: date) -> str | None:
     """dateparser's reading of one span, at the granularity it reports; slow, so cached and used last."""
     from dateparser.date import DateDataParser
 
-    settings = {
-        "RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day),
-        "PREFER_DATES_FROM": "past",
-        "STRICT_PARSING": False,
-    }
+    settings = {"RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day),
+                "PREFER_DATES_FROM": "past", "STRICT_PARSING": False}
     data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
     if data.date_obj is None:
         return None
@@ -357,15 +340,13 @@ def time_refs(doc: Doc, spans_key: str = "times") -> list[TimeRef]:
     records = []
     for number, span in enumerate(spans, start=1):
         timex: Timex = span._.timex
-        records.append(
-            TimeRef(
-                id=f"t{number}",
-                span=SpanRecord(start=span.start_char, end=span.end_char, text=span.text),
-                type=timex.type,
-                value=timex.value,
-                mod=timex.mod,
-                relative=timex.relative,
-                anchor=anchor if timex.relative else None,
-            )
-        )
+        records.append(TimeRef(
+            id=f"t{number}",
+            span=SpanRecord(start=span.start_char, end=span.end_char, text=span.text),
+            type=timex.type,
+            value=timex.value,
+            mod=timex.mod,
+            relative=timex.relative,
+            anchor=anchor if timex.relative else None,
+        ))
     return records

@@ -94,20 +94,9 @@ def times_lexicon() -> TimesLexicon:
     raw.pop("_about", None)
     raw["units"] = {word: Unit(*spec) for word, spec in raw["units"].items()}
     raw["holidays"] = {name: Holiday(**spec) for name, spec in raw["holidays"].items()}
-    for name in (
-        "timezones",
-        "vague_quantities",
-        "set_quantifiers",
-        "fillers",
-        "non_time_followers",
-        "future_verbs",
-        "duration_leads",
-        "duration_nouns",
-        "duration_adjectives",
-        "split_words",
-        "future_auxiliaries",
-        "modal_auxiliaries",
-    ):
+    for name in ("timezones", "vague_quantities", "set_quantifiers", "fillers", "non_time_followers",
+                 "future_verbs", "duration_leads", "duration_nouns",
+                 "duration_adjectives", "split_words", "future_auxiliaries", "modal_auxiliaries"):
         raw[name] = frozenset(raw[name])
     return TimesLexicon(**raw)
 
@@ -126,10 +115,8 @@ def _expand(value: Any, lexicon: TimesLexicon) -> Any:
 @functools.cache
 def _patterns_json() -> str:
     lexicon = times_lexicon()
-    patterns = [
-        {"label": entry["label"], "pattern": _expand(entry["pattern"], lexicon)}
-        for entry in load_jsonl("times", PATTERNS_FILE)
-    ]
+    patterns = [{"label": entry["label"], "pattern": _expand(entry["pattern"], lexicon)}
+                for entry in load_jsonl("times", PATTERNS_FILE)]
     return json.dumps(patterns)
 
 

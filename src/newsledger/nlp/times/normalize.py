@@ -78,7 +78,7 @@ def _strip_mods(tokens: Tokens, lex: TimesLexicon) -> tuple[Tokens, str | None]:
     while True:
         prefix = longest(tokens, 0, lex.mod_prefixes)
         if prefix is not None and prefix[1] < len(tokens):
-            mod, tokens = lex.mod_prefixes[prefix[0]], tokens[prefix[1] :]
+            mod, tokens = lex.mod_prefixes[prefix[0]], tokens[prefix[1]:]
             continue
         if len(tokens) > 1 and tokens[0] in lex.numeric_mod_prefixes and read_amount(tokens, 1, lex):
             mod, tokens = lex.numeric_mod_prefixes[tokens[0]], tokens[1:]
@@ -86,8 +86,8 @@ def _strip_mods(tokens: Tokens, lex: TimesLexicon) -> tuple[Tokens, str | None]:
         break
     for suffix, suffix_mod in lex.mod_suffixes.items():
         words = tuple(suffix.split())
-        if len(tokens) > len(words) and tokens[-len(words) :] == words:
-            return tokens[: -len(words)], suffix_mod
+        if len(tokens) > len(words) and tokens[-len(words):] == words:
+            return tokens[:-len(words)], suffix_mod
     return tokens, mod
 
 
@@ -95,7 +95,7 @@ def _strip_mods(tokens: Tokens, lex: TimesLexicon) -> tuple[Tokens, str | None]:
 
 
 def _set_expression(tokens: Tokens, lex: TimesLexicon, context: TimexContext) -> Timex | None:
-    """ "daily", "every Thursday", "each year", "twice a week", "Tuesday nights"."""
+    """"daily", "every Thursday", "each year", "twice a week", "Tuesday nights"."""
     if len(tokens) == 1 and tokens[0] in lex.set_adverbs:
         return Timex("SET", lex.set_adverbs[tokens[0]])
     rest = tokens
@@ -129,7 +129,7 @@ def _unit_duration(amount: Amount, unit: Unit) -> str:
 
 
 def _duration_or_offset(tokens: Tokens, lex: TimesLexicon, context: TimexContext) -> Timex | None:
-    """ "three years", "the past 20 years", "2 1/2 hours", "weeks or months", "two weeks ago", "year-ago"."""
+    """"three years", "the past 20 years", "2 1/2 hours", "weeks or months", "two weeks ago", "year-ago"."""
     if tokens[0] == "the" and len(tokens) > 1:
         tokens = tokens[1:]
     index = 1 if tokens[0] in lex.duration_leads else 0
@@ -146,7 +146,7 @@ def _duration_or_offset(tokens: Tokens, lex: TimesLexicon, context: TimexContext
     unit_word = tokens[index]
     unit = lex.units[unit_word]
     index += 1
-    if tokens[index : index + 3] == ("and", "a", "half") and isinstance(amount, Fraction):
+    if tokens[index:index + 3] == ("and", "a", "half") and isinstance(amount, Fraction):
         amount, index = amount + Fraction(1, 2), index + 3
     if index + 1 < len(tokens) and tokens[index] == "or" and tokens[index + 1] in lex.units:
         amount, index = VAGUE, index + 2
@@ -161,7 +161,7 @@ def _duration_or_offset(tokens: Tokens, lex: TimesLexicon, context: TimexContext
             return None
     ago = longest(tail, 0, lex.ago_words)
     if ago is not None:
-        rest = tail[ago[1] :]
+        rest = tail[ago[1]:]
         if rest and rest not in (("quarter",), ("period",)):
             return None
         quarterly = head_period or bool(rest)
@@ -185,11 +185,8 @@ def _offset(amount: Amount, unit: Unit, direction: int, quarterly: bool, context
     count = amount * unit.count * direction
     reference = QUARTER_VALUE.match(context.quarter or "")
     if unit.symbol == "Y" and unit.count == 1 and (reference or quarterly):
-        year, quarter = (
-            (int(reference[1]), int(reference[2]))
-            if reference
-            else add_quarters(anchor.year, quarter_of(anchor), -1)
-        )
+        year, quarter = (int(reference[1]), int(reference[2])) if reference else add_quarters(
+            anchor.year, quarter_of(anchor), -1)
         return Timex("DATE", f"{year + int(count)}-Q{quarter}", relative=True)
     return Timex("DATE", _offset_value(anchor, count, unit), relative=True)
 

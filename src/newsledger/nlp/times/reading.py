@@ -67,27 +67,21 @@ def tokenize(text: str) -> Tokens:
     return tuple(_TOKEN.findall(lowered))
 
 
-def longest(
-    tokens: Tokens,
-    start: int,
-    phrases: dict[str, str] | dict[str, int] | frozenset[str] | dict[str, Holiday] | dict[str, int | None],
-) -> tuple[str, int] | None:
+def longest(tokens: Tokens, start: int, phrases: dict[str, str] | dict[str, int] | frozenset[str]
+             | dict[str, Holiday] | dict[str, int | None]) -> tuple[str, int] | None:
     """The longest phrase of ``phrases`` starting at ``start``, and the index after it."""
     for length in range(min(4, len(tokens) - start), 0, -1):
-        phrase = " ".join(tokens[start : start + length])
+        phrase = " ".join(tokens[start:start + length])
         if phrase in phrases:
             return phrase, start + length
     return None
 
 
 def number_word_value(tokens: Tokens, start: int, lex: TimesLexicon) -> tuple[int, int] | None:
-    """ "twenty six" -> 26, "two hundred" -> 200, "a" -> 1; and the index after it."""
+    """"twenty six" -> 26, "two hundred" -> 200, "a" -> 1; and the index after it."""
     total, current, index = 0, 0, start
-    if (
-        tokens[start] in ("a", "an")
-        and start + 1 < len(tokens)
-        and lex.number_words.get(tokens[start + 1], 0) not in (0, 1, 100, 1000)
-    ):
+    if tokens[start] in ("a", "an") and start + 1 < len(tokens) and lex.number_words.get(
+            tokens[start + 1], 0) not in (0, 1, 100, 1000):
         index += 1  # "a three-year period", "a dozen"
     while index < len(tokens) and tokens[index] in lex.number_words:
         word = tokens[index]

@@ -152,11 +152,8 @@ def _read_unit(tokens: Tokens, index: int, slots: Slots, lex: TimesLexicon) -> i
         slots.boundary = lex.boundary_words[token]
         return index + 1
     kind = lex.calendar_units.get(token)
-    if kind is None or (
-        slots.unit is not None
-        and kind != "year"
-        and not (slots.unit == "year" and kind in ("quarter", "period"))
-    ):
+    if kind is None or (slots.unit is not None and kind != "year" and not (
+            slots.unit == "year" and kind in ("quarter", "period"))):
         return None
     if slots.unit == "year" and kind in ("quarter", "period"):
         slots.unit = kind  # "last year's quarter": the year shift stays on the year
@@ -170,7 +167,7 @@ def _read_unit(tokens: Tokens, index: int, slots: Slots, lex: TimesLexicon) -> i
 
 
 def _read_ordinal(tokens: Tokens, index: int, slots: Slots, lex: TimesLexicon) -> int | None:
-    """ "third quarter", "fourth quarters", "20th century", "the 17th", "May fifth"."""
+    """"third quarter", "fourth quarters", "20th century", "the 17th", "May fifth"."""
     found = longest(tokens, index, lex.ordinals)
     digits = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)", tokens[index])
     if found is None and digits is None:
@@ -223,11 +220,8 @@ def _read_number(tokens: Tokens, index: int, slots: Slots, lex: TimesLexicon) ->
         return index + 1
     if len(token) > 2:
         return None
-    if (
-        slots.day is None
-        and 1 <= number <= 31
-        and (slots.month is not None or following in lex.months or following == "of")
-    ):
+    if slots.day is None and 1 <= number <= 31 and (slots.month is not None or following in lex.months
+                                                  or following == "of"):
         slots.day = number
         return index + 1
     if slots.day is not None and slots.month is not None and slots.year is None:
@@ -237,7 +231,7 @@ def _read_number(tokens: Tokens, index: int, slots: Slots, lex: TimesLexicon) ->
 
 
 def _read_spoken_year(tokens: Tokens, index: int, slots: Slots, lex: TimesLexicon) -> int | None:
-    """ "nineteen ninety-six" -> 1996, "two thousand" -> 2000 (broadcast transcripts spell years out)."""
+    """"nineteen ninety-six" -> 1996, "two thousand" -> 2000 (broadcast transcripts spell years out)."""
     words = lex.number_words
     first = words.get(tokens[index])
     if first is None or slots.year is not None:
@@ -292,16 +286,8 @@ def _two_digit_year(number: int) -> int:
     return 2000 + number if number < 50 else 1900 + number
 
 
-_READERS = (
-    _read_filler,
-    _read_half,
-    _read_holiday,
-    _read_shift,
-    _read_words,
-    _read_ordinal,
-    _read_unit,
-    _read_number,
-)
+_READERS = (_read_filler, _read_half, _read_holiday, _read_shift, _read_words, _read_ordinal, _read_unit,
+            _read_number)
 
 
 def set_value(slots: Slots) -> Timex | None:
@@ -359,38 +345,16 @@ class CalendarBuilder:
             if not DAY_VALUE.match(value):
                 return None
             value += f"T{s.clock or s.part}"
-        return Timex(
-            self._type(),
-            value,
-            mod=s.boundary and {"END": "END", "START": "START"}.get(s.boundary),
-            relative=self.relative,
-        )
+        return Timex(self._type(), value, mod=s.boundary and {"END": "END", "START": "START"}.get(s.boundary),
+                     relative=self.relative)
 
     def _bare_unit(self) -> bool:
-        """ "year" alone ("quarter-century", "Third-period") is not an expression; "the year" is."""
+        """"year" alone ("quarter-century", "Third-period") is not an expression; "the year" is."""
         s = self.slots
-        named = (
-            s.weekday,
-            s.month,
-            s.day,
-            s.year,
-            s.decade,
-            s.century,
-            s.quarter,
-            s.half,
-            s.season,
-            s.holiday,
-            s.day_offset,
-            s.part,
-            s.clock,
-        )
-        return (
-            s.unit is not None
-            and all(slot is None for slot in named)
-            and not s.shifts
-            and not s.determined
-            and s.boundary is None
-        )
+        named = (s.weekday, s.month, s.day, s.year, s.decade, s.century, s.quarter, s.half, s.season,
+                 s.holiday, s.day_offset, s.part, s.clock)
+        return (s.unit is not None and all(slot is None for slot in named) and not s.shifts
+                and not s.determined and s.boundary is None)
 
     def _type(self) -> TimeType:
         return "TIME" if self.slots.clock is not None or self.slots.part is not None else "DATE"
@@ -481,15 +445,9 @@ class CalendarBuilder:
             return month_value(*add_months(anchor.year, anchor.month, s.shifts["month"] or 0))
         if s.season is not None:
             start = self.lex.season_start_month[s.season]
-            year = (
-                s.year
-                if s.year is not None
-                else (
-                    self._year()
-                    if "year" in s.shifts
-                    else season_year(start, self._anchor(), self.context.tense, s.shifts.get("season"))
-                )
-            )
+            year = s.year if s.year is not None else (
+                self._year() if "year" in s.shifts
+                else season_year(start, self._anchor(), self.context.tense, s.shifts.get("season")))
             return f"{year}-{s.season}"
         return None
 
@@ -553,7 +511,7 @@ class CalendarBuilder:
         return QUARTER_VALUE.match(reference)
 
     def _time_only(self) -> Timex | None:
-        """ "10 p.m." or "this morning": a clock time or part of day on the anchor's own day."""
+        """"10 p.m." or "this morning": a clock time or part of day on the anchor's own day."""
         s = self.slots
         if s.clock is None and not (s.part is not None and s.day_offset is not None):
             return None
