@@ -92,6 +92,8 @@ def test_a_folder_reads_markdown_and_files_without_extension(tmp_path: Path) -> 
     (tmp_path / "a-report.md").write_text("# Depot fire\n\n" + DEPOT, encoding="utf-8")
     (tmp_path / "b-report").write_text(DEPOT + " Firefighters worked through the night.", encoding="utf-8")
     (tmp_path / "c-photo.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "README.md").write_text("# Reports\n\nDepot reports saved from the desk.", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("Reports licensed for research use only.", encoding="utf-8")
     read = list(read_inputs([str(tmp_path)]))
     assert not [r for r in read if isinstance(r, InputError)]
     assert sorted(Path(str(a.source)).name for a in read if isinstance(a, Article)) == [

@@ -25,6 +25,7 @@ from newsledger.cli.common import (
     print_rows,
     progress_bar,
     query_app,
+    stderr,
     stdout,
     usage_error,
 )
@@ -135,9 +136,16 @@ def query_entity(
         rows = queries.entity_timeline(
             store, name, since=parse_date(since), until=parse_date(until), limit=limit
         )
+        short = [] if rows else queries.entity_short_forms(store, name)
+        if short:  # "RSF", "Russia's Defence Ministry": the name the articles spell out
+            others = "".join(f"; or {n.name!r}" for n in short[1:])
+            stderr.print(f"{name!r} read as {short[0].name!r}{others}", highlight=False, markup=False)
+            rows = queries.entity_timeline(
+                store, short[0].name, since=parse_date(since), until=parse_date(until), limit=limit
+            )
         if not rows:
             similar = queries.entity_names(store, name, limit=5)
-            hint = "; ".join(f"{n.name} ({n.articles} articles)" for n in similar)
+            hint = "; ".join(f"{n.name} ({plural(n.articles, 'article')})" for n in similar)
             fail(f"nothing on {name!r}" + (f"; names that hold it: {hint}" if hint else ""))
     print_rows(
         rows,

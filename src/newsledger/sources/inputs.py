@@ -8,7 +8,8 @@
   explicitly with any other extension (or none) is sniffed like stdin: the user asked for it.
 - A folder is walked recursively, entries of each folder sorted by name (code point order), subfolders
   where their names fall. Files with those extensions are read, and files with no extension at all
-  (sniffed: a folder of articles saved by id often has none); anything else is skipped: a folder of saved
+  (sniffed: a folder of articles saved by id often has none), except the folder's own notes (README.md,
+  LICENSE, see ``FOLDER_NOTES``); anything else is skipped: a folder of saved
   pages also holds images, stylesheets and PDFs, and an error for each would bury the real ones. Skipped
   files are logged at INFO. Hidden entries (``.git``, ``.DS_Store``) are
   skipped; symbolic links to folders are not followed, so a link cycle cannot loop.
@@ -152,14 +153,25 @@ def _walk(folder: Path) -> Iterator[Path | InputError]:
         elif entry.is_file() and _readable_in_folder(path):
             yield path
         else:
-            LOGGER.info("%s: skipped, not a %s file nor one without extension", path, _KNOWN)
+            LOGGER.info(
+                "%s: skipped, a folder's notes or not a %s file nor one without extension", path, _KNOWN
+            )
 
 
 _KNOWN = ", ".join([*FORMATS_BY_SUFFIX, ".jsonl.gz", ".jsonl.zst"])
 
 
+# A folder's own notes, not articles: README.md beside a corpus, LICENSE beside a dataset.
+FOLDER_NOTES = frozenset(
+    {"readme", "license", "licence", "changelog", "contributing", "copying", "notice", "authors"}
+)
+
+
 def _readable_in_folder(path: Path) -> bool:
-    """Whether a file met while walking a folder is read: a known extension, or none at all."""
+    """Whether a file met while walking a folder is read: a known extension, or none at all, unless it
+    is one of the folder's notes (``FOLDER_NOTES``)."""
+    if path.stem.casefold() in FOLDER_NOTES:
+        return False
     return path.suffix.lower() in FORMATS_BY_SUFFIX or path.suffix == "" or compression_of(path) is not None
 
 

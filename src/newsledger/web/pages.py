@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from newsledger.records import ClaimStatus, EventType, SourceKind
 from newsledger.store import queries
+from newsledger.store.links import claim
 from newsledger.web.article_view import article_view, display_title, version_note
 from newsledger.web.deps import StoreDep, require_read
 from newsledger.web.entity_view import entity_view
@@ -129,6 +130,15 @@ def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse
     if view is None:
         return not_found(request, f"There is no story {story_id} in this ledger.")
     return render(request, "story.html", view=view)
+
+
+@router.get("/claims/{thread_id}", response_class=HTMLResponse)
+def claim_page(request: Request, thread_id: str, store: StoreDep) -> HTMLResponse:
+    """One claim across articles: first seen where and by whom, each change of status, every telling."""
+    found = claim(store, thread_id)
+    if found is None:
+        return not_found(request, f"There is no claim thread {thread_id} in this ledger.")
+    return render(request, "claim.html", view=found)
 
 
 @router.get("/articles/{article_id}/story", response_model=None)
