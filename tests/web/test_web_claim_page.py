@@ -33,6 +33,13 @@ def test_a_claim_thread_page_is_reached_from_its_story(live: LiveServer, page: P
     expect(page).to_have_url(re.compile(f"/claims/{thread_id}$"))
     expect(page.locator("h1")).to_contain_text(thread["first_seen"]["text"])
     expect(page.locator("table.claim-history tbody tr")).to_have_count(len(thread["history"]))
+    # a named source links to its entity page
+    source = page.locator("table.claim-history a.entity-link").first
+    name = source.text_content() or ""
+    assert name
+    source.click()
+    expect(page.locator("h1")).to_have_text(name)
+    page.go_back()
     page.get_by_role("link", name="its story").click()
     expect(page).to_have_url(re.compile(f"/stories/{story['story_id']}$"))
     missing = httpx.get(f"{live.base_url}/claims/clm-nope")
