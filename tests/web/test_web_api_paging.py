@@ -66,3 +66,10 @@ def test_api_search_has_the_search_page_filters(live: LiveServer) -> None:
     assert events and {e["type"] for e in events} == {"ASSAULT"}
     bad = httpx.get(f"{live.base_url}/api/search", params={"status": "bogus"})
     assert bad.status_code == 422
+
+
+def test_an_event_type_in_any_case_is_read_as_the_cli_reads_it(live: LiveServer) -> None:
+    lower = httpx.get(f"{live.base_url}/api/events", params={"type": "assault"})
+    upper = httpx.get(f"{live.base_url}/api/events", params={"type": "ASSAULT"})
+    assert lower.status_code == 200 and lower.json() and lower.json() == upper.json()
+    assert httpx.get(f"{live.base_url}/api/events", params={"type": "bogus"}).status_code == 422

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from newsledger.errors import InputError
 from newsledger.records import Analysis, ClaimStatus, EventType, SourceKind
@@ -192,10 +192,19 @@ def api_claim(thread_id: str, store: StoreDep) -> Any:
     return found
 
 
+def _upper(value: object) -> object:
+    """PLOVER types are upper case; ``assault`` is what people type, and the CLI takes it too."""
+    return value.upper() if isinstance(value, str) else value
+
+
+# An event type in any case, checked against the PLOVER types (422 for one that is not).
+AnyCaseEventType = Annotated[EventType | None, BeforeValidator(_upper)]
+
+
 @router.get("/events", response_model=list[EventRow])
 def api_events(
     store: StoreDep,
-    type: EventType | None = None,
+    type: AnyCaseEventType = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
     country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
     since: date | None = None,
@@ -214,7 +223,7 @@ def api_search(
     q: Annotated[str, Query(max_length=200)] = "",
     status: ClaimStatus | None = None,
     source_kind: SourceKind | None = None,
-    type: EventType | None = None,
+    type: AnyCaseEventType = None,
     since: date | None = None,
     until: date | None = None,
     limit: Limit = 50,
