@@ -93,9 +93,6 @@ def test_one_strike_told_by_five_outlets_is_one_event(
     assert event(store, strike.event_id) == strike
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs Quantity.outcome from the quantities extractor (branch casualties)"
-)
 def test_the_event_holds_every_toll(store: Store, one_event_analyses: dict[str, Analysis]) -> None:
     linker = Linker(store)
     for analysis in one_event_analyses.values():
