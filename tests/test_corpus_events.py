@@ -120,3 +120,11 @@ def test_places_within_a_city_agree_and_two_cities_do_not() -> None:
     kharkiv = PlaceView("706483", "city", "UA", 49.98, 36.25)
     assert places_agree(dnipro, district) and places_agree(dnipro, region)
     assert not places_agree(dnipro, kharkiv)
+
+
+def test_a_night_meets_the_small_hours_of_the_next_day_only() -> None:
+    from newsledger.corpus.event_match import dates_agree
+
+    assert dates_agree("2025-03-09TNI", "2025-03-10T03:00")
+    assert not dates_agree("2025-03-09TNI", "2025-03-11")
+    assert not dates_agree("2025-03-09TEV", "2025-03-10T03:00")

@@ -43,14 +43,17 @@ class Days:
 
 
 def days_of(value: str | None) -> Days | None:
-    """``2025-04-14TEV`` → that day; ``2025-W16`` → its Monday to Sunday; ``2025-04`` → the month;
+    """``2025-04-14TEV`` → that day (``2025-04-09TNI``: that night, into the next morning);
+    ``2025-W16`` → its Monday to Sunday; ``2025-04`` → the month;
     ``2025`` → the year; anything else (``PAST_REF``, a duration) → ``None``, which agrees with any date."""
     if not value:
         return None
     try:
         if found := _DAY.match(value):
             day = date(int(found[1]), int(found[2]), int(found[3]))
-            return Days(day, day)
+            # a night runs into the next morning: "overnight" is the 9th's night in one paper and the
+            # small hours of the 10th in another
+            return Days(day, day + timedelta(days=1) if value.endswith("TNI") else day)
         if found := _WEEK.match(value):
             monday = date.fromisocalendar(int(found[1]), int(found[2]), 1)
             return Days(monday, monday + timedelta(days=6))
