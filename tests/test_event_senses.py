@@ -118,3 +118,18 @@ def test_every_sentence_of_a_paragraph_is_coded() -> None:
 )
 def test_promotional_text_mentioning_weapons_is_not_an_attack(text: str) -> None:
     assert not {"ASSAULT", "ACCUSE", "COERCE", "THREATEN"} & set(types_of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A restrictive relative or participle clause is background the sentence takes for granted.
+        ("About 200 farmers protested in the town where five people were killed in riots last spring.", ["PROTEST"]),
+        ("Landowners demanded the return of farms seized by the army in the 1980s.", ["REQUEST"]),
+        # A clause set off by commas adds news, and a sentence never loses its only event.
+        ("Russian troops, who shelled the town on Monday, withdrew from it on Tuesday.", ["ASSAULT", "RETREAT"]),
+        ("The village where three people were killed last year was quiet on Sunday.", ["ASSAULT"]),
+    ],
+)
+def test_background_clauses_are_not_coded_beside_the_news(text: str, expected: list[str]) -> None:
+    assert types_of(text) == expected

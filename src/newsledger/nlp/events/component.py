@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.doc_text import doc_text
+from newsledger.nlp.events.background import foreground_heads
 from newsledger.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from newsledger.nlp.events.links import RecordLinker
 from newsledger.nlp.events.merge import build_event, merge_mentions
@@ -64,8 +65,11 @@ class EventsComponent:
         lexicon = self.lexicon
         triggers = outermost_triggers(find_triggers(sentence, lexicon), sentence, lexicon)
         promotional = self.is_promotional(sentence)
+        kept = foreground_heads(sentence.doc, [trigger.head for trigger in triggers])
         mentions = []
         for trigger in triggers:
+            if trigger.head not in kept:
+                continue
             mode = mode_of(trigger, sentence.doc, lexicon.modes)
             event_type = self.event_type(trigger, sentence.doc, mode)
             if promotional and {trigger.type, event_type} & lexicon.exclusion_types:
