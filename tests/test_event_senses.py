@@ -133,3 +133,19 @@ def test_promotional_text_mentioning_weapons_is_not_an_attack(text: str) -> None
 )
 def test_background_clauses_are_not_coded_beside_the_news(text: str, expected: list[str]) -> None:
     assert types_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels said on Tuesday that the government must withdraw its troops from the north.",
+        "The council concluded that rich nations should give more money to help the flood victims.",
+    ],
+)
+def test_what_a_speaker_says_another_must_do_is_a_demand(text: str) -> None:
+    events = events_of(text)
+    assert [(event.type, event.mode) for event in events] == [("REQUEST", "actual")]
+
+
+def test_a_must_of_the_speakers_own_is_no_demand() -> None:
+    assert "REQUEST" not in types_of("Troops must withdraw from the border within a week under the deal.")

@@ -31,7 +31,7 @@ from newsledger.nlp.events.links import RecordLinker
 from newsledger.nlp.events.merge import build_event, merge_mentions
 from newsledger.nlp.events.modes import mode_of
 from newsledger.nlp.events.roles import Role, actor_of, is_verb, role_data, target_of
-from newsledger.nlp.events.senses import is_epistemic, is_weapon_act
+from newsledger.nlp.events.senses import is_demanded, is_epistemic, is_weapon_act
 from newsledger.nlp.events.triggers import Trigger, find_triggers, lemma_of, light_verb, outermost_triggers
 from newsledger.records import Attribution, Claim, Entity, Event, Place, Quantity, TimeRef
 
@@ -72,6 +72,8 @@ class EventsComponent:
                 continue
             mode = mode_of(trigger, sentence.doc, lexicon.modes)
             event_type = self.event_type(trigger, sentence.doc, mode)
+            if is_demanded(sentence.doc[trigger.head], lexicon.senses):
+                event_type, mode = lexicon.senses.deontic_type, "actual"
             if promotional and {trigger.type, event_type} & lexicon.exclusion_types:
                 continue
             mentions.append(self.mention(trigger, sentence, event_type, mode))

@@ -61,6 +61,11 @@ class Senses:
     anonymity_nouns: frozenset[str]
     epistemic_modals: frozenset[str]
     epistemic_perfect: frozenset[str]
+    deontic_modals: frozenset[str]
+    deontic_clause_deps: frozenset[str]
+    deontic_climb_deps: frozenset[str]
+    deontic_max_climb: int
+    deontic_type: str
 
     def kind_of(self, token: Token) -> set[str]:
         """The kinds of a noun: of its head word, or of a noun that qualifies it ('ammunition depot')."""
@@ -82,6 +87,7 @@ def load_senses() -> Senses:
         for rule in data["senses"]
     )
     weapon, anonymity, epistemic = data["weapon_subject"], data["anonymity"], data["epistemic"]
+    deontic = data["deontic"]
     return Senses(
         kinds={kind: frozenset(words) for kind, words in data["kinds"].items()},
         rules=rules,
@@ -94,6 +100,11 @@ def load_senses() -> Senses:
         anonymity_nouns=frozenset(anonymity["nouns"]),
         epistemic_modals=frozenset(epistemic["modals"]),
         epistemic_perfect=frozenset(epistemic["perfect"]),
+        deontic_modals=frozenset(deontic["modals"]),
+        deontic_clause_deps=frozenset(deontic["clause_deps"]),
+        deontic_climb_deps=frozenset(deontic["climb_deps"]),
+        deontic_max_climb=int(deontic["max_climb"]),
+        deontic_type=deontic["type"],
     )
 
 
@@ -176,3 +187,17 @@ def is_epistemic(verb: Token, senses: Senses) -> bool:
     auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     modal = any(a in senses.epistemic_modals for a in auxes)
     return modal and any(a in senses.epistemic_perfect for a in auxes)
+
+
+def is_demanded(token: Token, senses: Senses) -> bool:
+    """The act sits in, or under, a reported clause that says someone must or should do it: the speaker
+    demands it ('announced that Kagame must agree', 'said developed nations must allocate funds to help')."""
+    node = token
+    for _ in range(senses.deontic_max_climb + 1):
+        modal = any(c.dep_ == "aux" and c.lower_ in senses.deontic_modals for c in node.children)
+        if modal:
+            return node.dep_ in senses.deontic_clause_deps
+        if node.dep_ not in senses.deontic_climb_deps or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
