@@ -149,3 +149,15 @@ def test_what_a_speaker_says_another_must_do_is_a_demand(text: str) -> None:
 
 def test_a_must_of_the_speakers_own_is_no_demand() -> None:
     assert "REQUEST" not in types_of("Troops must withdraw from the border within a week under the deal.")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The ministry denied targeting civilians, saying it had targeted only military infrastructure.", "targeted"),
+        ("Moscow rejected the accusation, saying its forces had struck only military targets.", "struck"),
+    ],
+)
+def test_what_a_denial_goes_on_to_say_is_not_denied(nlp: Language, text: str, word: str) -> None:
+    modes = {text[m["trigger"][0] : m["trigger"][1]]: m["mode"] for m in mentions_of(nlp, text)}
+    assert modes[word] == "actual"
