@@ -129,6 +129,8 @@ def test_promotional_text_mentioning_weapons_is_not_an_attack(text: str) -> None
         # A clause set off by commas adds news, and a sentence never loses its only event.
         ("Russian troops, who shelled the town on Monday, withdrew from it on Tuesday.", ["ASSAULT", "RETREAT"]),
         ("The village where three people were killed last year was quiet on Sunday.", ["ASSAULT"]),
+        # A condition belongs to the event it conditions.
+        ("The European Union may suspend aid to the country if the fighting in the north resumes.", ["THREATEN"]),
     ],
 )
 def test_background_clauses_are_not_coded_beside_the_news(text: str, expected: list[str]) -> None:

@@ -4,8 +4,9 @@ Event data codes the event a sentence reports, not the events its noun phrases p
 in Kosovo, where 24 people were killed last March' or 'demanded the return of property seized in the
 1970s', the killing and the seizure are old news that identify a place or a thing. A trigger whose path up
 to the sentence's root crosses a restrictive relative or participle clause (one not set off by a comma)
-is background; it is dropped when the sentence has a trigger outside such clauses, so no sentence loses
-its only event. A non-restrictive clause (', which shelled the town on Monday,') adds news and is kept.
+is background, and so is one in the condition of another ('may halt mediation if cooperation founders');
+either is dropped when the sentence has a trigger outside such clauses, so no sentence loses its only
+event. A non-restrictive clause (', which shelled the town on Monday,') adds news and is kept.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 BACKGROUND_DEPS = frozenset({"relcl", "acl"})
+# A clause these open is the condition of the event it modifies, not an event told ('may halt mediation
+# if cooperation by all parties founders').
+CONDITION_MARKS = frozenset({"if", "unless", "provided", "lest"})
 MAX_STEPS = 12
 
 
@@ -25,6 +29,8 @@ def is_background(token: Token) -> bool:
             return False
         if node.dep_ in BACKGROUND_DEPS and _restrictive(node) and not _infinitive(node):
             return True
+        if node.dep_ == "advcl" and _conditional(node):
+            return True
         node = node.head
     return False
 
@@ -35,6 +41,10 @@ def _restrictive(clause: Token) -> bool:
         return True
     before = clause.doc[first.i - 1]
     return not (before.is_punct and before.text in {",", "(", "—", "–", ";"})
+
+
+def _conditional(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children)
 
 
 def _infinitive(clause: Token) -> bool:
