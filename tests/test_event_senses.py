@@ -129,6 +129,10 @@ def test_promotional_text_mentioning_weapons_is_not_an_attack(text: str) -> None
         # A clause set off by commas adds news, and a sentence never loses its only event.
         ("Russian troops, who shelled the town on Monday, withdrew from it on Tuesday.", ["ASSAULT", "RETREAT"]),
         ("The village where three people were killed last year was quiet on Sunday.", ["ASSAULT"]),
+        # A where-clause with a time of its own is the place's history, even after a comma.
+        ("Mothers of the victims protested on Saturday in Srebrenica, where 8,000 men were killed in July 1995.", ["PROTEST"]),
+        ("Hundreds of women protested in the city, where police had arrested dozens of people.", ["PROTEST"]),
+        ("The soldiers reached the village at dawn, where they killed dozens of civilians.", ["ASSAULT"]),
         # A condition belongs to the event it conditions.
         ("The European Union may suspend aid to the country if the fighting in the north resumes.", ["THREATEN"]),
     ],

@@ -4,7 +4,8 @@ Event data codes the event a sentence reports, not the events its noun phrases p
 in Kosovo, where 24 people were killed last March' or 'demanded the return of property seized in the
 1970s', the killing and the seizure are old news that identify a place or a thing. A trigger whose path up
 to the sentence's root crosses a restrictive relative or participle clause (one not set off by a comma)
-is background, and so is one in the condition of another ('may halt mediation if cooperation founders');
+is background, and so is a where- or when-clause with a time of its own (', where 24 people were killed
+last March'), and one in the condition of another ('may halt mediation if cooperation founders');
 either is dropped when the sentence has a trigger outside such clauses, so no sentence loses its only
 event. A non-restrictive clause (', which shelled the town on Monday,') adds news and is kept.
 """
@@ -17,6 +18,7 @@ BACKGROUND_DEPS = frozenset({"relcl", "acl"})
 # A clause these open is the condition of the event it modifies, not an event told ('may halt mediation
 # if cooperation by all parties founders').
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "lest"})
+SETTING_WORDS = frozenset({"where", "when"})
 MAX_STEPS = 12
 
 
@@ -28,6 +30,8 @@ def is_background(token: Token) -> bool:
         if node.head.i == node.i:
             return False
         if node.dep_ in BACKGROUND_DEPS and _restrictive(node) and not _infinitive(node):
+            return True
+        if node.dep_ == "relcl" and _setting_with_its_own_time(node):
             return True
         if node.dep_ == "advcl" and _conditional(node):
             return True
@@ -41,6 +45,17 @@ def _restrictive(clause: Token) -> bool:
         return True
     before = clause.doc[first.i - 1]
     return not (before.is_punct and before.text in {",", "(", "—", "–", ";"})
+
+
+def _setting_with_its_own_time(clause: Token) -> bool:
+    """', where 24 people were killed in riots last March': a where- or when-clause that tells what
+    happened at a place with a time of its own (a date, or a perfect 'have been killed') is history that
+    describes the place, even set off by a comma."""
+    if not any(c.lower_ in SETTING_WORDS and c.dep_ == "advmod" for c in clause.children):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children)
+    dated = any(t.ent_type_ == "DATE" for t in clause.subtree)
+    return perfect or dated
 
 
 def _conditional(clause: Token) -> bool:
