@@ -133,7 +133,8 @@ def test_promotional_text_mentioning_weapons_is_not_an_attack(text: str) -> None
         ("Mothers of the victims protested on Saturday in Srebrenica, where 8,000 men were killed in July 1995.", ["PROTEST"]),
         ("Hundreds of women protested in the city, where police had arrested dozens of people.", ["PROTEST"]),
         ("The soldiers reached the village at dawn, where they killed dozens of civilians.", ["ASSAULT"]),
-        # A condition belongs to the event it conditions.
+        # A condition or a purpose belongs to the event it conditions or aims at.
+        ("Hundreds of farmers protested outside parliament so that the government would lift the ban.", ["PROTEST"]),
         ("The European Union may suspend aid to the country if the fighting in the north resumes.", ["THREATEN"]),
     ],
 )

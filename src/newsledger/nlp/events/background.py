@@ -2,12 +2,16 @@
 
 Event data codes the event a sentence reports, not the events its noun phrases presuppose: in 'demonstrated
 in Kosovo, where 24 people were killed last March' or 'demanded the return of property seized in the
-1970s', the killing and the seizure are old news that identify a place or a thing. A trigger whose path up
-to the sentence's root crosses a restrictive relative or participle clause (one not set off by a comma)
-is background, and so is a where- or when-clause with a time of its own (', where 24 people were killed
-last March'), and one in the condition of another ('may halt mediation if cooperation founders');
-either is dropped when the sentence has a trigger outside such clauses, so no sentence loses its only
-event. A non-restrictive clause (', which shelled the town on Monday,') adds news and is kept.
+1970s', the killing and the seizure are old news that identify a place or a thing. Background is:
+
+- a trigger whose path up to the sentence's root crosses a restrictive relative or participle clause (one
+  not set off by a comma);
+- one in a where- or when-clause with a time of its own (', where 24 people were killed last March');
+- one in the condition or the purpose of another ('may halt mediation if cooperation founders', 'so that
+  marriages are banned').
+
+Background is dropped when the sentence has a trigger outside it, so no sentence loses its only event. A
+non-restrictive clause (', which shelled the town on Monday,') adds news and is kept.
 """
 
 from __future__ import annotations
@@ -59,7 +63,15 @@ def _setting_with_its_own_time(clause: Token) -> bool:
 
 
 def _conditional(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children)
+    """An if- or unless-clause, or a purpose clause 'so that' opens ('amend the constitution so that
+    same-sex marriages are banned'): what it tells is wanted or supposed, not told."""
+    for mark in (c for c in clause.children if c.dep_ == "mark"):
+        if mark.lower_ in CONDITION_MARKS:
+            return True
+        after = clause.doc[mark.i + 1] if mark.i + 1 < len(clause.doc) else None
+        if mark.lower_ == "so" and after is not None and after.lower_ == "that":
+            return True
+    return False
 
 
 def _infinitive(clause: Token) -> bool:
