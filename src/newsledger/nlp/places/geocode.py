@@ -73,6 +73,11 @@ NEARNESS_KM = 250.0
 # Places whose point says where the article is: a country's or a continent's centre says little.
 LOCAL_KINDS = frozenset({"city", "admin2", "admin1"})
 MAX_CANDIDATES = 30
+# A place the text puts near a town ('a village near X') lies within this distance of it; one with no
+# candidate that close is placed at the town itself when the town is one of these kinds (a country's
+# centre would say nothing about where the village is).
+ANCHOR_KM = 100.0
+ANCHOR_KINDS = frozenset({"city", "admin2", "admin1"})
 # Confidence is the winner's share of exp(score) among the candidates, so a name with one place is sure.
 CONFIDENCE_SCALE = 1.0
 
@@ -85,7 +90,8 @@ class Mention:
     says the place is ('admin1' for '... region', 'admin2' for '... County', 'site' for a street, road
     or building, which no gazetteer has), ``within`` the name after
     a comma; ``code`` the ISO code of a place the text names by abbreviation or adjective ('US-CA' for
-    'Calif.', 'UA' for 'Ukrainian'); ``source`` what found it (ner, gazetteer, abbreviation, adjective).
+    'Calif.', 'UA' for 'Ukrainian'); ``source`` what found it (ner, gazetteer, abbreviation, adjective);
+    ``anchor`` the start token of the mention the text puts this one near ('the camp near El Fasher').
     """
 
     start: int
@@ -95,6 +101,7 @@ class Mention:
     within: str | None = None
     code: str | None = None
     source: str = "ner"
+    anchor: int | None = None
 
 
 @dataclass
@@ -172,12 +179,66 @@ def resolve(
             for p, m in zip(name.prior, name.candidates, strict=True)
         ]
     scores = _with_neighbours(names)
-    resolutions: list[Resolution] = []
+    chosen: list[Resolution] = []
     for name, score in zip(names, scores, strict=True):
         feature = _best(name.candidates, score)
         confidence = _confidence(score) if feature is not None else 0.0
-        resolutions.extend(Resolution(m, feature, confidence) for m in name.mentions)
+        chosen.append(Resolution(name.mentions[0], feature, confidence))
+    _keep_near_anchors(names, scores, chosen)
+    resolutions = [
+        Resolution(m, choice.feature, choice.confidence, choice.within)
+        for name, choice in zip(names, chosen, strict=True)
+        for m in name.mentions
+    ]
     return sorted(resolutions, key=lambda r: r.mention.start)
+
+
+def _keep_near_anchors(names: list[_Name], scores: list[list[float]], chosen: list[Resolution]) -> None:
+    """A place the text puts near another ('the Abu Shouk camp near El Fasher') lies near it.
+
+    Its best candidate near the anchor's chosen place wins (within :data:`ANCHOR_KM` of a town, inside a
+    region or country); when it has none, it is placed at the anchor, at half the anchor's confidence:
+    a camp or village no gazetteer has, or one whose name is also a town far away, is not placed in
+    another country. Anchors are settled from the end of the text back, so a chain ('A near B near C')
+    follows its last link.
+    """
+    name_at = {m.start: index for index, name in enumerate(names) for m in name.mentions}
+    anchored = sorted(
+        (
+            (m.anchor, index)
+            for index, name in enumerate(names)
+            for m in name.mentions
+            if m.anchor is not None
+        ),
+        reverse=True,
+    )
+    for anchor_start, index in anchored:
+        target = name_at.get(anchor_start)
+        if target is None or target == index:
+            continue
+        anchor = chosen[target].feature or chosen[target].within
+        if anchor is None or anchor.lat is None or anchor.lon is None:
+            continue
+        name = names[index]
+        near = [k for k, match in enumerate(name.candidates) if _lies_near(match.feature, anchor)]
+        if near:
+            best = max(near, key=scores[index].__getitem__)
+            confidence = _confidence([scores[index][k] for k in near])
+            chosen[index] = Resolution(chosen[index].mention, name.candidates[best].feature, confidence)
+        elif anchor.kind in ANCHOR_KINDS:
+            confidence = round(chosen[target].confidence / 2, 3)
+            chosen[index] = Resolution(chosen[index].mention, None, confidence, within=anchor)
+
+
+def _lies_near(feature: Feature, anchor: Feature) -> bool:
+    """Whether a candidate is where the text puts it: in the anchor country or region, or near the town."""
+    if anchor.kind == "country":
+        return feature.country == anchor.country
+    if anchor.kind == "admin1" and feature.admin1_code and feature.admin1_code == anchor.admin1_code:
+        return True
+    if feature.lat is None or feature.lon is None or anchor.lat is None or anchor.lon is None:
+        return False
+    return distance_km(feature.lat, feature.lon, anchor.lat, anchor.lon) <= ANCHOR_KM
 
 
 def _with_neighbours(names: list[_Name]) -> list[list[float]]:
