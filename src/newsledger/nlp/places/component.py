@@ -110,7 +110,7 @@ def place_sites(resolutions: list[Resolution]) -> None:
     named = Counter(r.feature.id for r in towns if r.feature is not None)
     main = max(towns, key=lambda r: named[r.feature.id] if r.feature is not None else 0)
     for site in resolutions:
-        if site.mention.kind != "site" or site.feature is not None or site.within is not None:
+        if site.feature is not None or site.within is not None:
             continue
         start, end = site.mention.start, site.mention.end
         after = [t for t in towns if 0 <= t.mention.start - end <= SITE_REACH]
