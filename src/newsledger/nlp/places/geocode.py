@@ -7,9 +7,12 @@ are scored with what a reader uses:
   alternate) and how important the place is (population; a country or region outranks a town);
 - what the mention says itself: 'Kursk region' is a region, 'Walker County' a county, 'Paris, Texas'
   and 'Long Beach, CA' are in the region after the comma;
-- the article: places in the countries and regions it names elsewhere, and places near its other
-  places (a local paper's towns lie together: 'Hagerstown' with 'New Castle' and 'Columbus' is the
-  Indiana town, not the larger one in Maryland).
+- the article, jointly: places in the countries it names elsewhere, in the regions its other names
+  are placed in (and regions its towns are in: 'Georgia' with 'Atlanta' is the state and 'Atlanta'
+  the Georgia city), and places near its other places (a local paper's towns lie together:
+  'Hagerstown' with 'New Castle' and 'Columbus' is the Indiana town, not the larger one in Maryland);
+- what the text says of two places: one put near another ('the Abu Shouk camp near El Fasher') lies
+  near it, or at it when none of its candidates does.
 
 All mentions of one name in an article are one place (one sense per discourse), so they are ranked
 together. The weights are in :data:`WEIGHTS`; nothing here depends on one article or one corpus.
@@ -54,7 +57,6 @@ class Weights:
     capital: float = 1.0
     # the article names the candidate's country / region elsewhere
     country_context: float = 2.0
-    admin1_context: float = 2.5
     # a town and its county both named
     county: float = 2.5
     # 'Paris, Texas': the qualifier after the comma
@@ -63,6 +65,8 @@ class Weights:
     nearness: float = 2.0
     # other names placed in the candidate's country (up to three count)
     country_agreement: float = 3.0
+    # another name placed in the candidate's region, or in it when the candidate is a region
+    region_agreement: float = 2.5
 
 
 WEIGHTS = Weights()
@@ -171,9 +175,9 @@ def resolve(
 ) -> list[Resolution]:
     """Choose one place per mention, using the article's other mentions as context."""
     names = _group(gazetteer, mentions)
-    countries, regions = _article_context(names, context_countries)
+    countries = _article_context(names, context_countries)
     for index, name in enumerate(names):
-        name.prior = [_prior(m, name, countries, regions, gazetteer) for m in name.candidates]
+        name.prior = [_prior(m, name, countries, gazetteer) for m in name.candidates]
         name.prior = [
             p + _containment(m.feature, names, index)
             for p, m in zip(name.prior, name.candidates, strict=True)
@@ -245,9 +249,9 @@ def _with_neighbours(names: list[_Name]) -> list[list[float]]:
     """Scores after the article's other places have had their say, in a few rounds.
 
     Each round, a candidate gains for every other name that has a candidate near it (the more, the
-    likelier that candidate: its share of its name's exp(score)), and for every other name whose
-    current choice lies in its country. Candidates that agree with each other rise together; a lone
-    far-off one does not.
+    likelier that candidate: its share of its name's exp(score)), for every other name whose current
+    choice lies in its country, and for another name whose current choice is its region or lies in
+    it. Candidates that agree with each other rise together; a lone far-off one does not.
     """
     scores = [np.array(name.prior, dtype=float) for name in names]
     if len(names) < 2:
@@ -281,9 +285,46 @@ def _with_neighbours(names: list[_Name]) -> list[list[float]]:
                 for k in range(len(features))
             ]
         )
-        flat = prior + WEIGHTS.nearness * near + WEIGHTS.country_agreement * np.minimum(agreeing, 3) / 3
+        regional = _region_agreement(features, owner, _chosen(scores, owner))
+        flat = (
+            prior
+            + WEIGHTS.nearness * near
+            + WEIGHTS.country_agreement * np.minimum(agreeing, 3) / 3
+            + WEIGHTS.region_agreement * np.minimum(regional, 1)
+        )
         scores = [flat[owner == i] for i in range(len(names))]
     return [list(map(float, s)) for s in scores]
+
+
+def _chosen(scores: list[Floats], owner: npt.NDArray[np.int_]) -> dict[int, int]:
+    """Per name, the index (into the flat candidate list) of its current best candidate."""
+    return {i: int(np.flatnonzero(owner == i)[int(np.argmax(s))]) for i, s in enumerate(scores) if len(s)}
+
+
+def _region_agreement(
+    features: list[Feature], owner: npt.NDArray[np.int_], chosen: dict[int, int]
+) -> npt.NDArray[np.float64]:
+    """Per candidate, how many other names' current choices it agrees with by region: a town in the
+    region another name is ('Atlanta' with 'Georgia' the state), or a region another name's town is in
+    ('Georgia' with 'Atlanta'). The region a name means is settled with its towns, not before them.
+    A city and the region of its own name ('Kyiv' the city and the city region) do not vouch for each
+    other: they are two readings of one name, not two places."""
+    regions_chosen: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    towns_chosen: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for name, k in chosen.items():
+        feature = features[k]
+        if feature.admin1_code:
+            chosen_by_kind = regions_chosen if feature.kind == "admin1" else towns_chosen
+            chosen_by_kind[feature.admin1_code].append((name, name_key(feature.name)))
+    counts = np.zeros(len(features))
+    for k, feature in enumerate(features):
+        code = feature.admin1_code
+        if not code:
+            continue
+        others = (regions_chosen if feature.kind != "admin1" else towns_chosen).get(code, [])
+        own = name_key(feature.name)
+        counts[k] = len({name for name, key in others if name != owner[k] and key != own})
+    return counts
 
 
 def _shares(score: Floats) -> Floats:
@@ -318,14 +359,12 @@ def _group(gazetteer: Gazetteer, mentions: Sequence[Mention]) -> list[_Name]:
     return list(grouped.values())
 
 
-def _article_context(
-    names: list[_Name], context_countries: Iterable[str]
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Countries and regions the article names outright: names whose best place, before any context,
-    is a country or a region by its own name ('Texas', 'Ukraine'; not 'Columbus', an English alias of
-    a Honduran department, nor 'Kharkiv', which is first the city)."""
+def _article_context(names: list[_Name], context_countries: Iterable[str]) -> dict[str, int]:
+    """Countries the article names outright: names whose best place, before any context, is a country
+    or a region by its own name ('Texas', 'Ukraine'; not 'Columbus', an English alias of a Honduran
+    department, nor 'Kharkiv', which is first the city). Regions are settled jointly with their towns
+    (:func:`_region_agreement`): 'Georgia' beside 'Atlanta' is the state, not the country."""
     countries: dict[str, int] = defaultdict(int)
-    regions: dict[str, int] = defaultdict(int)
     for code in context_countries:
         countries[code] += 1
     for name in names:
@@ -335,11 +374,9 @@ def _article_context(
         place = best.feature
         if best.quality > OWN_NAME or place.kind not in {"country", "admin1"}:
             continue
-        if place.kind == "admin1" and place.admin1_code:
-            regions[place.admin1_code] += len(name.mentions)
         if place.country:
             countries[place.country] += len(name.mentions)
-    return countries, regions
+    return countries
 
 
 def _base_prior(match: Match) -> float:
@@ -351,15 +388,11 @@ def _base_prior(match: Match) -> float:
     return score + (WEIGHTS.capital if feature.capital else 0.0)
 
 
-def _prior(
-    match: Match, name: _Name, countries: dict[str, int], regions: dict[str, int], gazetteer: Gazetteer
-) -> float:
+def _prior(match: Match, name: _Name, countries: dict[str, int], gazetteer: Gazetteer) -> float:
     feature = match.feature
     score = _base_prior(match)
     if feature.country and countries.get(feature.country):
         score += WEIGHTS.country_context
-    if feature.kind != "admin1" and feature.admin1_code and regions.get(feature.admin1_code):
-        score += WEIGHTS.admin1_context
     if any(_is_within(gazetteer, feature, qualifier) for qualifier in name.within):
         score += WEIGHTS.qualifier
     return score
