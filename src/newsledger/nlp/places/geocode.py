@@ -20,6 +20,7 @@ together. The weights are in :data:`WEIGHTS`; nothing here depends on one articl
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -65,6 +66,8 @@ class Weights:
     nearness: float = 2.0
     # other names placed in the candidate's country (up to three count)
     country_agreement: float = 3.0
+    # a capital that shares its name with its province is what the bare name means ('Khartoum', 'Kabul')
+    namesake: float = 2.5
     # another name placed in the candidate's region, or in it when the candidate is a region
     region_agreement: float = 2.5
 
@@ -82,6 +85,9 @@ MAX_CANDIDATES = 30
 # centre would say nothing about where the village is).
 ANCHOR_KM = 100.0
 ANCHOR_KINDS = frozenset({"city", "admin2", "admin1"})
+# What a place near a town may be moved to the town from: a town or site of the same name far away. A
+# region or country named near a town is still itself ('the Kursk region near Belgorod').
+MOVABLE_KINDS = frozenset({"city", "other"})
 # Confidence is the winner's share of exp(score) among the candidates, so a name with one place is sure.
 CONFIDENCE_SCALE = 1.0
 
@@ -130,6 +136,15 @@ class _Name:
     candidates: list[Match]
     within: set[str] = field(default_factory=set)
     prior: list[float] = field(default_factory=list)
+
+    @functools.cached_property
+    def namesake_regions(self) -> set[str]:
+        """Regions this name names by their own name: a town of the name in one is its namesake."""
+        return {
+            m.feature.admin1_code
+            for m in self.candidates
+            if m.feature.kind == "admin1" and m.quality <= OWN_NAME and m.feature.admin1_code
+        }
 
 
 def candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
@@ -223,13 +238,13 @@ def _keep_near_anchors(names: list[_Name], scores: list[list[float]], chosen: li
         anchor = chosen[target].feature or chosen[target].within
         if anchor is None or anchor.lat is None or anchor.lon is None:
             continue
-        name = names[index]
+        name, own = names[index], chosen[index].feature
         near = [k for k, match in enumerate(name.candidates) if _lies_near(match.feature, anchor)]
         if near:
             best = max(near, key=scores[index].__getitem__)
             confidence = _confidence([scores[index][k] for k in near])
             chosen[index] = Resolution(chosen[index].mention, name.candidates[best].feature, confidence)
-        elif anchor.kind in ANCHOR_KINDS:
+        elif anchor.kind in ANCHOR_KINDS and (own is None or own.kind in MOVABLE_KINDS):
             confidence = round(chosen[target].confidence / 2, 3)
             chosen[index] = Resolution(chosen[index].mention, None, confidence, within=anchor)
 
@@ -238,8 +253,8 @@ def _lies_near(feature: Feature, anchor: Feature) -> bool:
     """Whether a candidate is where the text puts it: in the anchor country or region, or near the town."""
     if anchor.kind == "country":
         return feature.country == anchor.country
-    if anchor.kind == "admin1" and feature.admin1_code and feature.admin1_code == anchor.admin1_code:
-        return True
+    if "admin1" in (anchor.kind, feature.kind) and feature.admin1_code == anchor.admin1_code:
+        return bool(feature.admin1_code)  # in the region named, or the region of the town named
     if feature.lat is None or feature.lon is None or anchor.lat is None or anchor.lon is None:
         return False
     return distance_km(feature.lat, feature.lon, anchor.lat, anchor.lon) <= ANCHOR_KM
@@ -393,6 +408,8 @@ def _prior(match: Match, name: _Name, countries: dict[str, int], gazetteer: Gaze
     score = _base_prior(match)
     if feature.country and countries.get(feature.country):
         score += WEIGHTS.country_context
+    if feature.capital and feature.admin1_code in name.namesake_regions:
+        score += WEIGHTS.namesake
     if any(_is_within(gazetteer, feature, qualifier) for qualifier in name.within):
         score += WEIGHTS.qualifier
     return score

@@ -57,6 +57,9 @@ ACRONYM_KINDS = frozenset({"country", "other"})
 # A street's name before its last word: one to four capitalized words ('E. Main', 'Martin Luther King Jr.').
 # At most this many tokens between a place and the place the text puts it near (', a village north of').
 MAX_PROXIMITY_GAP = 6
+# Parts of speech that end a description between two places: a verb says something else, a conjunction
+# starts another place.
+GAP_BREAKS = frozenset({"VERB", "AUX", "CCONJ", "SCONJ"})
 STREET_NAME = r"(?:[A-Z][A-Za-z'’-]*\.?[ ]){1,4}"
 
 
@@ -445,13 +448,14 @@ class MentionFinder:
         Fasher', 'Tawila, a town west of El Fasher', 'a village 30 km from Kursk') with that one's start.
 
         The words between may describe the first place ('displacement camp', ', a town') but not say
-        anything else: no verb, no sentence end, at most :data:`MAX_PROXIMITY_GAP` tokens. Geocoding then
-        keeps the first place near its anchor, or places it at the anchor (see :mod:`.geocode`)."""
+        anything else: no verb, no conjunction ('the Kursk region and near Voronezh'), no sentence end,
+        at most :data:`MAX_PROXIMITY_GAP` tokens. Geocoding then keeps the first place near its anchor,
+        or places it at the anchor (see :mod:`.geocode`)."""
         for mention, anchor in pairwise(mentions):
             gap = doc[mention.end : anchor.start]
             if not 0 < len(gap) <= MAX_PROXIMITY_GAP or anchor.start <= mention.end:
                 continue
-            if any(t.pos_ in {"VERB", "AUX"} or t.is_sent_start or t.text in {".", ";", ":"} for t in gap):
+            if any(t.pos_ in GAP_BREAKS or t.is_sent_start or t.text in {".", ";", ":"} for t in gap):
                 continue
             words = tuple(t.lower_ for t in gap)
             if any(words[-len(p) :] == p for p in self.rules.proximity_phrases):
