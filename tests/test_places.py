@@ -407,3 +407,13 @@ def test_the_product_owners_counting_leaves_out_gold_toponyms_without_coordinate
     assert counts.with_coordinates_161 == pytest.approx(1 / 3)
     assert counts.resolved_share == pytest.approx(2 / 4)  # ours: the street counts as resolved when found
     assert counts.resolved_strict == pytest.approx(1 / 4)
+
+
+def test_a_town_named_like_its_province_is_the_town(parse: Callable[..., Doc]) -> None:
+    text = (
+        "Government forces shelled Idlib on Monday. In Iraq, officials in Kirkuk said protests went on. "
+        "Talks in Istanbul ended without agreement, and markets in Sao Paulo fell. Kandahar was quiet."
+    )
+    places = places_of(parse, text)
+    for name in ("Idlib", "Kirkuk", "Istanbul", "Sao Paulo", "Kandahar"):
+        assert place_named(places, name).kind == "city", name

@@ -66,7 +66,8 @@ class Weights:
     nearness: float = 2.0
     # other names placed in the candidate's country (up to three count)
     country_agreement: float = 3.0
-    # a capital that shares its name with its province is what the bare name means ('Khartoum', 'Kabul')
+    # a town that shares its name with its province is what the bare name means ('Khartoum', 'Idlib',
+    # 'Kandahar', 'Istanbul'), as the town is what news names
     namesake: float = 2.5
     # another name placed in the candidate's region, or in it when the candidate is a region
     region_agreement: float = 2.5
@@ -408,7 +409,7 @@ def _prior(match: Match, name: _Name, countries: dict[str, int], gazetteer: Gaze
     score = _base_prior(match)
     if feature.country and countries.get(feature.country):
         score += WEIGHTS.country_context
-    if feature.capital and feature.admin1_code in name.namesake_regions:
+    if feature.kind == "city" and feature.admin1_code in name.namesake_regions:
         score += WEIGHTS.namesake
     if any(_is_within(gazetteer, feature, qualifier) for qualifier in name.within):
         score += WEIGHTS.qualifier
