@@ -417,3 +417,13 @@ def test_a_town_named_like_its_province_is_the_town(parse: Callable[..., Doc]) -
     places = places_of(parse, text)
     for name in ("Idlib", "Kirkuk", "Istanbul", "Sao Paulo", "Kandahar"):
         assert place_named(places, name).kind == "city", name
+
+
+def test_a_repeated_name_is_two_places_when_the_text_tells_them_apart(parse: Callable[..., Doc]) -> None:
+    text = (
+        "Storms hit Paris, Texas, on Friday. In Paris, France, the weather was calm. "
+        "Paris officials in France said the Seine was rising."
+    )
+    paris = [p for p in places_of(parse, text) if p.span.text == "Paris"]
+    assert [p.country for p in paris] == ["US", "FR", "FR"]
+    assert paris[0].admin1 == "Texas" and near(paris[2], 48.85, 2.35, 10)

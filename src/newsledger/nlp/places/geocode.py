@@ -361,17 +361,30 @@ def _distances(lat: Floats, lon: Floats) -> Floats:
 
 
 def _group(gazetteer: Gazetteer, mentions: Sequence[Mention]) -> list[_Name]:
-    grouped: dict[tuple[str, str | None, str | None], _Name] = {}
+    """The article's names: all mentions of one name are one place, unless the text tells them apart
+    by what follows a comma ('Paris, France' and 'Paris, Texas' are two places; a bare 'Paris' after
+    them is the one named last, or the first one named when it comes before both)."""
+    grouped: dict[tuple[str, str | None, str | None, str | None], _Name] = {}
+    qualifiers: dict[tuple[str, str | None, str | None], list[str]] = defaultdict(list)
     for mention in mentions:
-        same_name = (mention.key, mention.kind, mention.code)
+        if mention.within:
+            qualifiers[(mention.key, mention.kind, mention.code)].append(mention.within)
+    last: dict[tuple[str, str | None, str | None], str] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        name = (mention.key, mention.kind, mention.code)
+        told = qualifiers.get(name)
+        if mention.within:
+            last[name] = mention.within
+        qualifier = None if not told else mention.within or last.get(name) or told[0]
+        same_name = (*name, name_key(qualifier) if qualifier else None)
         group = grouped.get(same_name)
         if group is None:
             found = candidates(gazetteer, mention)
             found.sort(key=lambda m: (m.quality, -m.feature.population))
             group = grouped[same_name] = _Name([], found[:MAX_CANDIDATES])
         group.mentions.append(mention)
-        if mention.within:
-            group.within.add(mention.within)
+        if qualifier:
+            group.within.add(qualifier)
     return list(grouped.values())
 
 
