@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import httpx
 from lxml import html as lxml_html  # type: ignore[import-untyped]
@@ -31,6 +32,7 @@ _MODIFIED_XPATH = (
     " or @itemprop='dateModified' or @name='dcterms.modified']/@content"
     " | //time[@itemprop='dateModified']/@datetime"
 )
+_CANONICAL_XPATH = "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
 _JSON_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]{8,40})"')
 _SNIFF_CHARS = 200_000
 
@@ -57,7 +59,9 @@ def read_page(response: Response, *, overrides: Metadata | None = None) -> tuple
         except UnicodeDecodeError:  # the header lied: let the page's own declaration and detection decide
             data = response.body
     article = read_html(data, source=response.url, overrides=overrides or Metadata())
-    canonical = canonical_url(article.url, response.final_url)
+    page = _parse(data)
+    declared = page.xpath(_CANONICAL_XPATH) if page is not None else []
+    canonical = canonical_url(str(declared[0]) if declared else article.url, response.final_url)
     if overrides is None or overrides.url is None:
         article = article.model_copy(update={"url": canonical})
     facts = PageFacts(
@@ -65,7 +69,7 @@ def read_page(response: Response, *, overrides: Metadata | None = None) -> tuple
         final_url=response.final_url,
         canonical_url=canonical,
         published=article.published,
-        modified=modified_date(data),
+        modified=modified_date(data, page),
         last_modified=response.last_modified,
         fetched_at=response.fetched_at,
     )
@@ -86,15 +90,23 @@ def canonical_url(declared: str | None, final_url: str) -> str:
     return str(base.copy_with(fragment=None))
 
 
-def modified_date(data: bytes | str) -> date | None:
-    """The modification date a page declares in its metadata, or ``None``."""
-    head = data[:_SNIFF_CHARS] if isinstance(data, str) else data[:_SNIFF_CHARS].decode("utf-8", "replace")
+def _head(data: bytes | str) -> str:
+    return data[:_SNIFF_CHARS] if isinstance(data, str) else data[:_SNIFF_CHARS].decode("utf-8", "replace")
+
+
+def _parse(data: bytes | str) -> Any:
+    """The first ``_SNIFF_CHARS`` of the page as an lxml tree (where metadata lives), or ``None``."""
     try:
-        page = lxml_html.fromstring(head)
+        return lxml_html.fromstring(_head(data))
     except (ValueError, lxml_html.etree.ParserError):
         return None
-    values = [str(value) for value in page.xpath(_MODIFIED_XPATH)]
-    values += _JSON_MODIFIED.findall(head)
+
+
+def modified_date(data: bytes | str, page: Any = None) -> date | None:
+    """The modification date a page declares in its metadata, or ``None``."""
+    page = page if page is not None else _parse(data)
+    values = [] if page is None else [str(value) for value in page.xpath(_MODIFIED_XPATH)]
+    values += _JSON_MODIFIED.findall(_head(data))
     for value in values:
         try:
             return datetime.fromisoformat(value.strip()).date()
