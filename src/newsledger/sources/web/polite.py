@@ -47,6 +47,7 @@ class PoliteFetcher:
         self._next_allowed: dict[str, float] = {}
         self._delays: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser | None] = {}
+        self._unreachable: dict[str, str] = {}
         self.requests = 0
 
     def get(
@@ -61,6 +62,9 @@ class PoliteFetcher:
         """``Fetcher.get`` if robots.txt allows it, when the host may be asked, retried as the module says."""
         if not self.allowed(url):
             raise FetchFailed(url, "disallowed by the site's robots.txt")
+        unreachable = self._unreachable.get(_origin(url))
+        if unreachable is not None:
+            raise FetchFailed(url, unreachable)
         host = _origin(url)
         attempt = 0
         while True:
@@ -83,12 +87,13 @@ class PoliteFetcher:
                 attempt += 1
 
     def allowed(self, url: str) -> bool:
-        """Whether robots.txt lets newsledger fetch ``url`` (read once per host and run)."""
+        """Whether robots.txt lets newsledger fetch ``url`` (read once per host and run); a host whose
+        robots.txt could not be reached allows nothing, and its pages fail with that reason."""
         host = _origin(url)
         if host not in self._robots:
             self._robots[host] = self._read_robots(host)
         rules = self._robots[host]
-        return True if rules is None else rules.can_fetch(ROBOTS_AGENT, url)
+        return host in self._unreachable or rules is None or rules.can_fetch(ROBOTS_AGENT, url)
 
     def wait_for(self, url: str) -> float:
         """Seconds until the host of ``url`` may be asked again (0 if now)."""
@@ -107,6 +112,8 @@ class PoliteFetcher:
         except FetchFailed as error:
             if error.status is not None and 400 <= error.status < 500 and error.status not in (401, 403):
                 return None
+            if error.status is None:  # not reached at all: the page will not be either, and says why
+                self._unreachable[host] = error.reason
             rules.parse(["User-agent: *", "Disallow: /"])
             return rules
         if response.content_type not in (None, "text/plain"):
