@@ -232,3 +232,39 @@ def newest_arrivals(store: Store, *, limit: int = 20) -> list[ArrivalRow]:
     )
     with store.engine.connect() as connection:
         return [ArrivalRow(**row) for row in connection.execute(query).mappings()]
+
+
+class FeedItemRow(ResultRow):
+    """One entry a feed listed and what became of it, newest first on the sources page."""
+
+    feed_url: str
+    link: str
+    title: str | None = None
+    status: str
+    reason: str | None = None
+    article_id: str | None = None
+    first_seen: datetime
+    last_fetched: datetime | None = None
+    attempts: int
+
+
+def recent_items(store: Store, *, limit: int = 50) -> list[FeedItemRow]:
+    """The entries the feeds listed last (by the time each was first seen), with their outcome."""
+    items = schema.feed_items
+    query = (
+        select(
+            items.c.feed_url,
+            items.c.link,
+            items.c.title,
+            items.c.status,
+            items.c.reason,
+            items.c.article_id,
+            items.c.first_seen,
+            items.c.last_fetched,
+            items.c.attempts,
+        )
+        .order_by(items.c.first_seen.desc(), items.c.link)
+        .limit(limit)
+    )
+    with store.engine.connect() as connection:
+        return [FeedItemRow(**row) for row in connection.execute(query).mappings()]

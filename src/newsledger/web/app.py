@@ -26,7 +26,7 @@ from starlette.responses import Response
 
 from newsledger import __version__
 from newsledger.store import Store
-from newsledger.web import api, docs, pages
+from newsledger.web import api, docs, pages, sources_view
 from newsledger.web.security import BodyLimit, SecurityHeaders
 from newsledger.web.settings import WebSettings
 
@@ -94,6 +94,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
+    app.include_router(sources_view.router)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
