@@ -163,11 +163,16 @@ class Watcher:
             return "seen"
         started = time.monotonic()
         try:
-            response = self.fetcher.get(item.link, accept=PAGE_TYPES)
-            self.seconds["fetching"] += time.monotonic() - started
-            article, facts = read_page(response)
+            try:
+                response = self.fetcher.get(item.link, accept=PAGE_TYPES)
+            finally:
+                self.seconds["fetching"] += time.monotonic() - started
+            started = time.monotonic()
+            try:
+                article, facts = read_page(response)
+            finally:
+                self.seconds["reading"] += time.monotonic() - started
         except InputError as error:
-            self.seconds["fetching"] += time.monotonic() - started
             reason = error.reason
             LOGGER.warning("failed %s: %s", item.link, reason)
             self._failure(item.link, reason)
