@@ -66,6 +66,8 @@ class Watcher:
         self.db_patience = db_patience
         self.sleep = sleep
         self.linker = self._db(lambda: Linker(store)) if link else None
+        self.stop = threading.Event()
+        """Set it (from a signal handler) to stop after the entry being taken."""
         self.counts: Counter[str] = Counter()
         self.seconds: defaultdict[str, float] = defaultdict(float)
 
@@ -119,6 +121,8 @@ class Watcher:
         for problem in parsed.skipped:
             self._failure(feed_url, problem)
         for item in items:
+            if self.stop.is_set():
+                break
             done[self._take(feed_url, item)] += 1
         self._db(
             lambda: feeds.record_poll(
@@ -142,15 +146,17 @@ class Watcher:
         """One poll of each feed, in order."""
         done: Counter[str] = Counter()
         for url in feed_urls:
+            if self.stop.is_set():
+                break
             done += self.poll(url)
         return done
 
-    def run(self, feed_urls: Sequence[str], *, interval: float, stop: threading.Event) -> None:
-        """Poll every feed, then wait ``interval`` seconds, until ``stop`` is set (between polls)."""
-        while not stop.is_set():
+    def run(self, feed_urls: Sequence[str], *, interval: float) -> None:
+        """Poll every feed, then wait ``interval`` seconds, until ``stop`` is set."""
+        while not self.stop.is_set():
             done = self.poll_all(feed_urls)
             LOGGER.info("round done: %s; next in %g s", _describe(done), interval)
-            stop.wait(interval)
+            self.stop.wait(interval)
 
     def _take(self, feed_url: str, item: FeedItem) -> str:
         """Fetch, analyze, store and link one entry unless the ledger has it; the outcome's name."""

@@ -11,6 +11,7 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -59,29 +60,53 @@ def watch(
     resumes. Every entry that fails is kept in `query failures` with its reason.
     Example: newsledger watch https://example.org/rss.xml --once --db ledger.db
     """
+    feed_urls = _feed_urls(sources)
+    handler = _log_to_stderr()
+    log = logging.getLogger("newsledger.watch")
+    stop = threading.Event()
+    previous = {
+        signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGTERM, signal.SIGINT)
+    }
+    try:
+        done = _watch(feed_urls, once=once, interval=interval, allow_private=allow_private,
+                      min_delay=min_delay, link=not no_link, db=db, stop=stop, log=log)  # fmt: skip
+    finally:
+        log.removeHandler(handler)
+        for signum, handling in previous.items():
+            signal.signal(signum, handling)
+    if once and (done["failed"] or done["feed_failed"]):
+        raise typer.Exit(EXIT_INPUT_ERROR)
+
+
+def _watch(
+    feed_urls: list[str],
+    *,
+    once: bool,
+    interval: float,
+    allow_private: bool,
+    min_delay: float,
+    link: bool,
+    db: str | None,
+    stop: threading.Event,
+    log: logging.Logger,
+) -> Counter[str]:
     from newsledger.sources.web.fetch import Fetcher
     from newsledger.sources.web.polite import PoliteFetcher
     from newsledger.store import open_store
     from newsledger.watch import Watcher, describe
 
-    feed_urls = _feed_urls(sources)
-    _log_to_stderr()
-    log = logging.getLogger("newsledger.watch")
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
     with open_store(db) as store, Fetcher(allow_private=allow_private) as fetcher:
-        watcher = Watcher(store, PoliteFetcher(fetcher, min_delay=min_delay), link=not no_link)
+        watcher = Watcher(store, PoliteFetcher(fetcher, min_delay=min_delay), link=link)
+        watcher.stop = stop
         log.info("watching %d feeds into %s%s", len(feed_urls), store.display_url, " once" if once else "")
         started = time.monotonic()
         if once:
             done = watcher.poll_all(feed_urls)
         else:
-            watcher.run(feed_urls, interval=interval, stop=stop)
+            watcher.run(feed_urls, interval=interval)
             done = watcher.counts
         log.info("done in %.1f s: %s", time.monotonic() - started, describe(done))
-    if once and (done["failed"] or done["feed_failed"]):
-        raise typer.Exit(EXIT_INPUT_ERROR)
+    return done
 
 
 @query_app.command("sources")
@@ -125,12 +150,13 @@ def _feed_urls(sources: list[str]) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def _log_to_stderr() -> None:
+def _log_to_stderr() -> logging.Handler:
+    """The watcher's log on stderr, one plain line per record; the handler, to remove when done."""
     handler = logging.StreamHandler(sys.stderr)
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%SZ")
     formatter.converter = time.gmtime
     handler.setFormatter(formatter)
     logger = logging.getLogger("newsledger.watch")
-    logger.handlers[:] = [handler]
+    logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    logger.propagate = False
+    return handler
