@@ -7,10 +7,14 @@ checks what the ledger holds afterwards and what the server was asked.
 from __future__ import annotations
 
 import html
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+import typer
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -224,3 +228,60 @@ def test_ingest_url_fetches_the_page_and_a_changed_text_is_the_next_version(
     assert [(str(published), fetched) for published, fetched in fetches] == [
         (str(KHARKIV.published), url)
     ] * 1 + [(str(KHARKIV_UPDATE.published), url)]
+
+
+def test_a_news_sitemap_index_is_followed_to_its_sitemaps(news_site: Site, store: Store, nlp: object) -> None:
+    news_site.routes["/sitemap.xml"] = Route(
+        b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>/sitemap-news.xml</loc></sitemap></sitemapindex>",
+        content_type="application/xml",
+    )
+    news_site.routes["/sitemap-news.xml"] = Route(
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>/rutte.html</loc>'
+        b"<news:news><news:publication_date>2024-11-20</news:publication_date></news:news></url></urlset>",
+        content_type="application/xml",
+    )
+    with Fetcher(allow_private=True) as fetcher:
+        done = Watcher(store, PoliteFetcher(fetcher, min_delay=0)).poll(news_site.url("/sitemap.xml"))
+    assert done["added"] == 1
+    assert current_articles(store) == [(news_site.url("/rutte.html"), 1, RUTTE.title)]
+    state = feed(store, news_site.url("/sitemap.xml"))
+    assert state is not None and state.format == "sitemapindex"
+
+
+def test_a_running_watcher_polls_again_and_stops_when_asked(news_site: Site, store: Store) -> None:
+    news_site.routes["/empty.xml"] = Route(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>',
+        content_type="application/rss+xml",
+    )
+    with Fetcher(allow_private=True) as fetcher:
+        watcher = Watcher(store, PoliteFetcher(fetcher, min_delay=0), link=False)
+        runner_thread = threading.Thread(
+            target=watcher.run, args=([news_site.url("/empty.xml")],), kwargs={"interval": 0.2}
+        )
+        runner_thread.start()
+        deadline = time.monotonic() + 60
+        while len(news_site.seen("/empty.xml")) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        watcher.stop.set()
+        runner_thread.join(timeout=30)
+    assert not runner_thread.is_alive()
+    assert len(news_site.seen("/empty.xml")) >= 2
+
+
+def test_watch_reads_feed_urls_from_a_file(tmp_path: Path) -> None:
+    from newsledger.cli.watch import _feed_urls
+
+    listing = tmp_path / "feeds.txt"
+    listing.write_text(
+        "# outlets\nhttps://a.example/rss.xml\n\nhttps://b.example/atom.xml\n", encoding="utf-8"
+    )
+    assert _feed_urls([str(listing), "https://a.example/rss.xml", "https://c.example/feed"]) == [
+        "https://a.example/rss.xml",
+        "https://b.example/atom.xml",
+        "https://c.example/feed",
+    ]
+    (tmp_path / "bad.txt").write_text("ftp://x.example/feed\n", encoding="utf-8")
+    with pytest.raises(typer.BadParameter, match="not an http"):
+        _feed_urls([str(tmp_path / "bad.txt")])
