@@ -9,6 +9,7 @@ import sys
 from spacy.language import Language
 
 from newsledger.nlp.pipeline import (
+    DATELINES,
     MODEL_COMPONENTS,
     MODEL_NAME,
     MODEL_PACKAGE,
@@ -35,7 +36,9 @@ def test_bare_model_meta_matches_en_core_web_sm_3_8() -> None:
 
 
 def test_pipeline_adds_newsledger_components_last(nlp: Language) -> None:
-    assert tuple(nlp.pipe_names) == MODEL_COMPONENTS + NEWSLEDGER_COMPONENTS
+    model = list(MODEL_COMPONENTS)
+    model.insert(model.index("parser"), DATELINES)  # the dateline reader sets a sentence start
+    assert tuple(nlp.pipe_names) == (*model, *NEWSLEDGER_COMPONENTS)
     analysis = nlp.analyze_pipes()
     assert analysis is not None
     assert analysis["problems"] == {name: [] for name in nlp.pipe_names}

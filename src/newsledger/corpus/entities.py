@@ -6,6 +6,9 @@ they risk:
 
 * the same full name, spelling variants folded ("Volodymyr Zelenskiy" / "Volodymyr Zelensky"), is one;
 * names that agree ("J. Smith" / "John Smith", an acronym and its expansion) are one;
+* a country's demonym ("Russian", the NORP of "Russian forces") is the country ("Russia"): the link is
+  made here, across articles, and not in the article's own entities, because an article that only says
+  "Russian forces" has no "Russia" to join, and its record keeps what the text says (a NORP);
 * a bare surname ("Zelensky", "Smith") joins the one full name it agrees with, and stays alone when two
   people of the story share it ("John Smith" and "Sarah Smith" stay two, and the bare "Smith" is left
   unresolved rather than guessed).
@@ -25,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsledger.corpus.disjoint import DisjointSets
-from newsledger.corpus.names import name_words, names_agree, person_names_agree
+from newsledger.corpus.names import country_of_demonym, name_words, names_agree, person_names_agree
 from newsledger.records import Analysis
 
 LABEL_FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
@@ -47,12 +50,18 @@ class LocalEntity:
         return (self.article_id, self.entity_id)
 
     @property
+    def country(self) -> str | None:
+        """The country a NORP demonym stands for ('Russian' -> 'Russia'): the entity meets the country
+        across articles, so the events whose actor is 'Russian' or 'Russian forces' are Russia's."""
+        return country_of_demonym(self.name) if self.label == "NORP" else None
+
+    @property
     def family(self) -> str:
-        return LABEL_FAMILY.get(self.label, self.label)
+        return "PLACE" if self.country else LABEL_FAMILY.get(self.label, self.label)
 
     @property
     def words(self) -> tuple[str, ...]:
-        return name_words(self.name)
+        return name_words(self.country or self.name)
 
 
 @dataclass
@@ -173,10 +182,14 @@ def _distinct_people(names: set[tuple[str, ...]]) -> list[set[tuple[str, ...]]]:
 def _canonical(identity: tuple[str, ...], members: list[LocalEntity]) -> CanonicalEntity:
     """The name most often used among the longest spellings; the label most members carry; an id made
     from the identity, so the same in every story."""
-    longest = max(len(m.words) for m in members)
-    names = Counter(m.name for m in members if len(m.words) == longest)
-    name = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    label = Counter(m.label for m in members).most_common(1)[0][0]
+    named = [m for m in members if m.country is None]
+    if named:
+        longest = max(len(m.words) for m in named)
+        names = Counter(m.name for m in named if len(m.words) == longest)
+        name = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        label = Counter(m.label for m in named).most_common(1)[0][0]
+    else:  # only demonyms ('Russian forces' in every article): the entity is the country they name
+        name, label = sorted(m.country for m in members if m.country)[0], "GPE"
     digest = hashlib.sha1("|".join(identity).encode()).hexdigest()[:12]
     return CanonicalEntity(
         id=f"ent-{digest}",

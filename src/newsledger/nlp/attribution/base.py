@@ -276,7 +276,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 def noun_phrase(head: Token) -> tuple[int, int]:
     """A source noun phrase as written: the head's subtree, without relative clauses, scene-setting
-    phrases ('Sanders during a Sunday rally'), a possessive ending, floating 'both', or anything across a
+    phrases ('Sanders during a Sunday rally'), a participle aside ('Trump, speaking to veterans in
+    Virginia'), a possessive ending, floating 'both', or anything across a
     dash, an unclosed parenthesis or a line break (datelines and timestamps stand before bylines)."""
     doc = head.doc
     drop = {
@@ -291,11 +292,21 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     }
     tokens = [t for t in head.subtree if t.i not in drop]
     start, end = tokens[0].i, tokens[-1].i + 1
-    for token in doc[head.i + 1 : end]:
+    aside = _participle_aside(head)
+    if aside is not None:
+        end = min(end, aside)
+    position = head.i + 1
+    while position < end:
+        token = doc[position]
+        closing = _closing_dash(doc, token, end) if token.text in SOURCE_BREAKS else None
+        if closing is not None:  # 'Kall -- co-editor of a book on the debates -- said': an aside
+            position = closing + 1
+            continue
         unclosed = token.text == "(" and not _closes(doc, token, end)
         if token.text in SOURCE_BREAKS or "\n" in token.text or unclosed:
             end = token.i
             break
+        position += 1
     for token in reversed(doc[start : head.i]):
         if token.text in SOURCE_BREAKS or "\n" in token.text:
             start = token.i + 1
@@ -310,6 +321,30 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end
+
+
+def _participle_aside(head: Token) -> int | None:
+    """Where a present participle set off by a comma starts ('Zelensky, speaking in Kyiv on Monday,
+    said'): it says what the speaker was doing, not who they are, so the source stops before it. A past
+    participle stays ('the poll, conducted in early September, found'): it says which one."""
+    doc = head.doc
+    for child in head.children:
+        participle = child.dep_ in {"acl", "advcl"} and child.tag_ == "VBG" and child.i > head.i
+        first = min(t.i for t in child.subtree)
+        if participle and first > 0 and doc[first - 1].text == ",":
+            return first - 1
+    return None
+
+
+def _closing_dash(doc: Doc, dash: Token, end: int) -> int | None:
+    """The dash that closes an aside opened by ``dash`` inside the phrase (or right after it), on the
+    same line; None when the dash opens nothing (a dateline's, a break before a byline)."""
+    for token in doc[dash.i + 1 : min(len(doc), end + 1)]:
+        if "\n" in token.text:
+            return None
+        if token.text == dash.text:
+            return token.i
+    return None
 
 
 def _closes(doc: Doc, bracket: Token, end: int) -> bool:

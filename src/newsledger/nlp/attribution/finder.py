@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from newsledger.nlp.attribution.anonymity import is_anonymity_clause, is_anonymous_source
 from newsledger.nlp.attribution.base import (
     ArticleText,
     CharSpan,
@@ -55,6 +56,7 @@ from newsledger.nlp.attribution.speakers import (
     source_head,
 )
 from newsledger.nlp.entities.component import EntityCluster
+from newsledger.nlp.entities.datelines import dateline_of
 
 # A quote nobody in the text is said to have spoken is still reported, with no source and this confidence.
 UNATTRIBUTED = 0.2
@@ -71,17 +73,39 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
     found += noun_cues(text)
     found += headline_colons(text)
     found += colon_blocks(text)
-    found = without_nested(found)
+    found = without_nested([f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])])
+    found = after_dateline(doc, found)
     found += continued_quotes(text, found)
     found.sort(key=lambda f: f.start)
     resolve_all(doc, found, clusters)
     return sorted(continued_paragraphs(text, found), key=lambda f: f.start)
 
 
+def after_dateline(doc: Doc, found: list[Found]) -> list[Found]:
+    """No content runs into the dateline ('BEIRUT (Levant Times) — Israeli strikes hit …, the ministry
+    said'): it is where and by whom the story was filed, not what anyone said."""
+    dateline = dateline_of(doc)
+    if dateline is None:
+        return found
+    kept = []
+    for attribution in found:
+        attribution.content = [
+            (start if end <= dateline.place[0] else max(start, dateline.end), end)
+            for start, end in attribution.content
+            if end <= dateline.place[0] or end > dateline.end  # a headline above it stays
+        ]
+        if attribution.content:
+            kept.append(attribution)
+    return kept
+
+
 def without_nested(found: list[Found]) -> list[Found]:
     """Drop an attribution whose cue lies inside another's content, then the weaker of two whose contents
-    overlap: each word has one role, and the outer attribution is the one a reader sees."""
+    overlap: each word has one role, and the outer attribution is the one a reader sees. An outer one
+    with no source hides no one who has ('Partial transcript as follows:' then '"WALLACE: …'): a named
+    speaker says more than a quote nobody is said to have spoken."""
     outer = [f for f in found if not any(_cue_inside(f, other) and not _cue_inside(other, f)
+                                        and (other.source is not None or f.source is None)
                                         for other in found if other is not f)]
     kept: list[Found] = []
     for candidate in sorted(outer, key=lambda f: -f.confidence):
@@ -131,7 +155,13 @@ def _is_sentence(text: ArticleText, index: int) -> bool:
 
 
 def _covers(attribution: Found, quote: Quote) -> bool:
-    return any(start <= quote.start < end for start, end in attribution.content)
+    """The quote is (part of) this attribution: its content holds the quote's start, or its cue and
+    content are inside the quote (a transcript turn '"WALLACE: …' in a quoted transcript)."""
+    if any(start <= quote.start < end for start, end in attribution.content):
+        return True
+    cue = attribution.cue
+    return cue is not None and quote.start <= cue[0] and cue[1] <= quote.end and any(
+        quote.start <= start < quote.end for start, _ in attribution.content)
 
 
 def _speaker_before(text: ArticleText, found: Sequence[Found], offset: int) -> Found | None:
@@ -205,6 +235,9 @@ def resolve_all(doc: Doc, found: Sequence[Found], clusters: Sequence[EntityClust
             attribution.speaker = Speaker("unknown", None)
         if attribution.source is not None:
             head = source_head(doc[attribution.source[0] : attribution.source[1]])
+            cue = doc[attribution.anchor] if attribution.anchor is not None else None
+            if attribution.follows is None and is_anonymous_source(head, cue):
+                attribution.speaker = Speaker("anonymous", attribution.speaker.cluster)
             plural = head.tag_ in {"NNS", "NNPS"} or head.lower_ in {"they", "we"}
             speaker = attribution.speaker
             context.prior.append(PriorSpeaker(attribution.source[0], speaker.kind, speaker.cluster, plural))

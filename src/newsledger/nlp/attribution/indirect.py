@@ -35,6 +35,7 @@ from newsledger.nlp.attribution.base import (
 )
 from newsledger.nlp.cues import CueEntry
 
+WHEN = frozenset({"DATE", "TIME"})
 HEADLINE_TOKENS = 40
 HEADLINE_NAME = 5
 TAIL_DEPS = frozenset({"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "poss",
@@ -92,7 +93,8 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
             return subtrees(objects + infinitives), None
     for child in children:
         if child.dep_ == "prep" and child.lower_ in entry.preps and child.i > verb.i:
-            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            # 'spoke on Monday': a date is when it was said, not what
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in WHEN]
             if objects:
                 return subtrees(objects), child
     if entry.takes_any("object"):

@@ -19,6 +19,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.entities.component import EntityCluster
+from newsledger.nlp.entities.datelines import dateline_of
 from newsledger.nlp.lexicons import load_json
 from newsledger.records import SourceKind
 
@@ -28,6 +29,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 DEFINITE = frozenset({"the", "this", "that"})
 SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople"})
+CHANNEL_PREPS = frozenset({"on", "via", "through", "over"})
 # How far back (in sentences) a pronoun or a nominal may look for its entity.
 PRONOUN_REACH = 6
 PLURAL_REACH = 2
@@ -47,6 +49,8 @@ class SourceLexicon:
     document_heads: frozenset[str]
     person_suffixes: tuple[str, ...]
     nominal_aliases: dict[str, tuple[str, ...]]
+    media_platforms: frozenset[str]
+    channel_heads: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ def source_lexicon() -> SourceLexicon:
         document_heads=words("document_heads"),
         person_suffixes=tuple(raw["person_suffixes"]),
         nominal_aliases={head: tuple(aliases) for head, aliases in raw["nominal_aliases"].items()},
+        media_platforms=words("media_platforms"),
+        channel_heads=words("channel_heads"),
     )
 
 
@@ -232,12 +238,20 @@ def _cluster_kind(cluster: EntityCluster, head: Token) -> SourceKind:
         return "person"
     if cluster.label == "ORG":
         names = {cluster.name.lower()} | {_without_article(m.text.lower()) for m in cluster.mentions}
-        return "media" if names & source_lexicon().media_outlets else "organization"
+        listed = bool(names & source_lexicon().media_outlets)
+        outlet = listed or any(_in_dateline_outlet(m) for m in cluster.mentions)
+        return "media" if outlet else "organization"
     if cluster.label == "GPE":
         return "organization"
     if cluster.label == "NORP":
         return "collective" if head.tag_ in {"NNS", "NNPS"} or head.lower_ in {"they", "we"} else "person"
     return "unknown"
+
+
+def _in_dateline_outlet(mention: Span) -> bool:
+    """The outlet of the dateline ('BEIRUT (Levant Times) —') is a news outlet, listed or not."""
+    dateline = dateline_of(mention.doc)
+    return dateline is not None and dateline.outlet == (mention.start_char, mention.end_char)
 
 
 # -- pronouns --------------------------------------------------------------------------------------
@@ -254,11 +268,53 @@ def _resolve_pronoun(pronoun: Token, context: SpeakerContext) -> Speaker:
             recent = context.sentences_between(pronoun.i, speaker.start) <= PLURAL_REACH
             if speaker.start < pronoun.i and speaker.plural and recent:
                 return Speaker(speaker.kind, speaker.cluster)
+    if feature == "neuter":
+        body = _last_body_speaker(pronoun, context)
+        if body is not None:
+            return body
     labels = {"ORG", "GPE", "NORP"} if feature == "plural" else {"ORG", "GPE"}
-    cluster = _nearest(pronoun, context, lambda index: context.clusters[index].label in labels)
+
+    def accept(index: int) -> bool:
+        return context.clusters[index].label in labels and not is_medium(context.clusters[index])
+
+    cluster = _nearest(pronoun, context, accept)
     if cluster is None:
         return Speaker("unknown", None)
     return Speaker(_cluster_kind(context.clusters[cluster], pronoun), cluster)
+
+
+def _last_body_speaker(pronoun: Token, context: SpeakerContext) -> Speaker | None:
+    """'Russia's Defence Ministry denied … In a statement on Telegram, it said …': an 'it' that speaks goes
+    on with the organization that spoke just before (a paragraph about one speaker goes on about them),
+    ahead of whatever was named in between (the medium, a place, the target)."""
+    earlier = [speaker for speaker in context.prior if speaker.start < pronoun.i]
+    if not earlier:
+        return None
+    last = earlier[-1]
+    if last.plural or last.cluster is None or last.kind not in {"organization", "media"}:
+        return None
+    if context.sentences_between(pronoun.i, last.start) > PLURAL_REACH:
+        return None
+    return Speaker(last.kind, last.cluster)
+
+
+def is_medium(cluster: EntityCluster) -> bool:
+    """A platform a statement is posted on ('on Telegram', 'via X'): where it was said, never who said it."""
+    names = {cluster.name.lower()} | {_without_article(m.text.lower()) for m in cluster.mentions}
+    if names & source_lexicon().media_platforms:
+        return True
+    return all(_is_channel_object(mention) for mention in cluster.mentions)
+
+
+def _is_channel_object(mention: Span) -> bool:
+    """The object of 'on'/'via'/'through' after a statement noun or a posting verb: 'a statement on Telegram',
+    'posted on Facebook', 'said via X'."""
+    root = mention.root
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ not in CHANNEL_PREPS:
+        return False
+    holder = preposition.head
+    return holder.lemma_.lower() in source_lexicon().channel_heads or holder.pos_ == "VERB"
 
 
 def _nearest_person(pronoun: Token, context: SpeakerContext, gender: str) -> int | None:
@@ -322,6 +378,8 @@ def _resolve_nominal(head: Token, context: SpeakerContext) -> int | None:
     """'the minister', 'the military': the last entity before whose name or title holds an alias word."""
     aliases = source_lexicon().nominal_aliases[head.lemma_.lower()]
     person = head.lemma_.lower() in source_lexicon().person_heads
+    if _introduced_unnamed(head, context):
+        return None
     best: tuple[int, int] | None = None
     for index, cluster in enumerate(context.clusters):
         if (cluster.label == "PERSON") != person:
@@ -333,6 +391,25 @@ def _resolve_nominal(head: Token, context: SpeakerContext) -> int | None:
             if later and _mention_has_alias(mention, cluster.name, aliases):
                 best = (mention.start, index)
     return best[1] if best else None
+
+
+def _introduced_unnamed(head: Token, context: SpeakerContext) -> bool:
+    """'Sudan's army and the Rapid Support Forces … The army said': the text brought in the army by that
+    noun, outside any entity name, so 'the army' goes back to that phrase and not to an entity whose
+    name happens to hold an alias word ('Forces')."""
+    named = {i for cluster in context.clusters for mention in cluster.mentions
+             for i in range(mention.start, mention.end)}
+    lemma = head.lemma_.lower()
+    return any(
+        token.lemma_.lower() == lemma and token.pos_ == "NOUN" and token.i not in named and _owned(token)
+        for token in head.doc[: head.i]
+        if context.sentences_between(head.i, token.i) <= NOMINAL_REACH
+    )
+
+
+def _owned(noun: Token) -> bool:
+    """'Sudan's army', 'the Sudanese army': a noun introduced with a named owner, so a thing of its own."""
+    return any(child.dep_ in {"poss", "amod", "compound"} and child.ent_type_ for child in noun.children)
 
 
 def _mention_has_alias(mention: Span, name: str, aliases: Sequence[str]) -> bool:

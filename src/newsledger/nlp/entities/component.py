@@ -25,6 +25,8 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from newsledger.nlp.entities.datelines import dateline_of, mark_dateline, read_dateline
+from newsledger.nlp.entities.labels import repaired
 from newsledger.nlp.lexicons import load_json, load_jsonl, load_word_list
 from newsledger.nlp.run_matcher import RunMatcher
 from newsledger.records import Entity, EntityLabel
@@ -66,6 +68,12 @@ def entity_clusters(doc: Doc) -> list[EntityCluster]:
     return [EntityCluster.from_data(doc, data) for data in doc._.entity_clusters or []]
 
 
+@Language.component("newsledger_datelines", assigns=["token.is_sent_start", "doc._.dateline"])
+def datelines_component(doc: Doc) -> Doc:
+    """Before the parser: the dateline is not part of the first sentence (:mod:`.datelines`)."""
+    return mark_dateline(doc)
+
+
 @Language.factory(
     "newsledger_entities",
     assigns=["doc.ents", "doc._.entity_clusters"],
@@ -96,7 +104,13 @@ class EntityComponent:
     def __call__(self, doc: Doc) -> Doc:
         # spaCy leaves set_annotations unannotated; it is EntityRuler.__call__ without the matching.
         self.ruler.set_annotations(doc, self.ruler_match(doc))  # type: ignore[no-untyped-call]
-        doc.ents = self.titled_names_are_people(split_parenthesised_abbreviations(doc))
+        if doc._.dateline is None:
+            # Without the pre-parser component (a user's own pipeline) the dateline is still read, only
+            # the sentence start after it is the parser's.
+            found = read_dateline(doc.text)
+            doc._.dateline = found.to_data() if found else None
+        ents = with_dateline(doc, split_parenthesised_abbreviations(doc))
+        doc.ents = self.titled_names_are_people(repaired(ents, _dateline_tokens(doc)))
         clusters = self.resolve(doc)
         self.add_untagged_surnames(doc, clusters)
         doc._.entity_clusters = [cluster.to_data() for cluster in clusters]
@@ -187,6 +201,8 @@ class EntityComponent:
             if reordered:
                 return reordered, ent.label_
         name = _text_of(tokens)
+        if _is_dateline_place(ent) and name.isupper():
+            name = name.title()  # 'KHARKIV' is Kharkiv, and meets its later mentions under that name
         if name in self.country_aliases:
             return self.country_aliases[name], "GPE"
         if name in self.capitals and self._is_metonymic(ent):
@@ -240,6 +256,33 @@ class EntityComponent:
             if defined:
                 return defined
         return None
+
+
+def with_dateline(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The dateline's place is a GPE and its outlet an ORG, whatever the model made of the capitals
+    ('BEIRUT' as ORG) or the parenthesis ('Northstar Wire' as PERSON)."""
+    dateline = dateline_of(doc)
+    if dateline is None:
+        return ents
+    parts = [(dateline.place, "GPE"), (dateline.region, "GPE"), (dateline.outlet, "ORG")]
+    fixed = [span for part, label in parts if part is not None
+             for span in [doc.char_span(*part, label=label, alignment_mode="expand")] if span is not None]
+    taken = {i for span in fixed for i in range(span.start, span.end)}
+    return sorted([*fixed, *(e for e in ents if not any(i in taken for i in range(e.start, e.end)))],
+                  key=lambda span: span.start)
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    dateline = dateline_of(doc)
+    if dateline is None:
+        return set()
+    span = doc.char_span(dateline.place[0], dateline.end, alignment_mode="expand")
+    return set(range(span.start, span.end)) if span is not None else set()
+
+
+def _is_dateline_place(ent: Span) -> bool:
+    dateline = dateline_of(ent.doc)
+    return dateline is not None and (ent.start_char, ent.end_char) == dateline.place
 
 
 def split_parenthesised_abbreviations(doc: Doc) -> list[Span]:
