@@ -5,8 +5,8 @@ entries it already fetched from ``feed_items``, so it resumes where it stopped. 
 every page fetched (by ``watch`` or ``ingest URL``), its URLs (asked, ended at, canonical), the dates the
 page declares and the moment of the fetch; ``articles`` keeps only what a file also has.
 
-Revision ID: 0004_watch
-Revises: 0003
+Revision ID: 0005_watch
+Revises: 0004
 Create Date: 2026-12-07
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_watch"
-down_revision: str | None = "0003"
+revision = "0005_watch"
+down_revision: str | None = "0004"
 branch_labels: str | None = None
 depends_on: str | None = None
 
