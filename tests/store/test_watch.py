@@ -285,3 +285,27 @@ def test_watch_reads_feed_urls_from_a_file(tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_text("ftp://x.example/feed\n", encoding="utf-8")
     with pytest.raises(typer.BadParameter, match="not an http"):
         _feed_urls([str(tmp_path / "bad.txt")])
+
+
+def test_ingest_url_options_fill_in_what_the_page_does_not_say(
+    news_site: Site, store_url: str, nlp: object
+) -> None:
+    url = news_site.url("/el-fasher.html")
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            url,
+            "--published",
+            "2030-01-01",
+            "--outlet",
+            "Desk",
+            "--allow-private",
+            "--db",
+            store_url,
+        ],
+    )
+    assert "1 added" in result.output, result.output
+    with open_store(store_url) as store, store.engine.connect() as connection:
+        row = connection.execute(select(schema.articles.c.published, schema.articles.c.outlet)).one()
+    assert (row.published, row.outlet) == (EL_FASHER.published, EL_FASHER.outlet)  # the page's own

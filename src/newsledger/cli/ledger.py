@@ -77,6 +77,7 @@ def ingest(
 
     from newsledger.analyze import analyze_stream
     from newsledger.sources import Metadata, read_inputs
+    from newsledger.sources.inputs import filled_in
     from newsledger.sources.web.fetch import Fetcher
     from newsledger.sources.web.polite import PoliteFetcher
     from newsledger.store import open_store
@@ -89,8 +90,11 @@ def ingest(
     with open_store(db) as store, Fetcher(allow_private=allow_private) as fetcher:
         linker = None if no_link else Linker(store)
         pending: dict[str, Article] = {}
-        overrides = Metadata(published=parse_date(published), outlet=outlet)
-        from_web = read_urls(store, urls, PoliteFetcher(fetcher), overrides=overrides)
+        # pages follow the files' rule: the options fill in what a page does not say, or with
+        # --override replace it
+        given = Metadata(published=parse_date(published), outlet=outlet, url=url, title=title)
+        fetched = read_urls(store, urls, PoliteFetcher(fetcher), overrides=given if override else None)
+        from_web = (i if override or isinstance(i, InputError) else filled_in(i, given) for i in fetched)
         from_files = read_inputs(
             files, published=parse_date(published), outlet=outlet, url=url, title=title, override=override
         )
