@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from newsledger.cli import batch, evaluate, extract, ledger, serve  # noqa: F401  (registers the commands)
+from newsledger.cli import batch, evaluate, extract, ledger, serve, watch  # noqa: F401  (registers the commands)
 from newsledger.cli.common import EXIT_INPUT_ERROR, app, fail
 from newsledger.errors import NewsledgerError
 

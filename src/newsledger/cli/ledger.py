@@ -29,8 +29,10 @@ from newsledger.cli.common import (
     stdout,
     usage_error,
 )
+from newsledger.cli.watch import AllowPrivateOption
 from newsledger.errors import InputError
 from newsledger.records import Article, ClaimStatus, SourceKind
+from newsledger.sources.web import is_url
 
 STATUSES: tuple[str, ...] = get_args(ClaimStatus)
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
@@ -39,7 +41,8 @@ SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 @app.command()
 def ingest(
     paths: Annotated[
-        list[str], typer.Argument(help="Article files (.txt, .html, .jsonl) or folders; '-' reads stdin.")
+        list[str],
+        typer.Argument(help="Article files (.txt, .html, .jsonl), folders, http(s) URLs; '-' reads stdin."),
     ],
     db: DbOption = None,
     published: Annotated[
@@ -54,6 +57,7 @@ def ingest(
     no_link: Annotated[
         bool, typer.Option("--no-link", help="Do not link articles across (run `newsledger link` later).")
     ] = False,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Analyze articles, keep them in the ledger and link each one across articles.
 
@@ -64,23 +68,37 @@ def ingest(
     Articles already there are skipped before analysis, so a run that was stopped picks up where it
     stopped (and links what it had stored but not linked); inputs that fail are kept in `query failures`.
 
+    A URL is fetched (see `watch` for the rules) and read like a saved page; a changed text under a URL
+    the ledger holds is its next version.
     Example: newsledger ingest examples/ --db newsledger.db, then newsledger query stories
     """
     from collections import Counter
+    from itertools import chain
 
     from newsledger.analyze import analyze_stream
-    from newsledger.sources import read_inputs
+    from newsledger.sources import Metadata, read_inputs
+    from newsledger.sources.inputs import filled_in
+    from newsledger.sources.web.fetch import Fetcher
+    from newsledger.sources.web.polite import PoliteFetcher
     from newsledger.store import open_store
     from newsledger.store.linker import Linker, link_pending
+    from newsledger.watch import read_urls
 
     counts: Counter[str] = Counter()
-    with open_store(db) as store:
+    files = [path for path in paths if not is_url(path)]
+    urls = [path for path in paths if is_url(path)]
+    with open_store(db) as store, Fetcher(allow_private=allow_private) as fetcher:
         linker = None if no_link else Linker(store)
         pending: dict[str, Article] = {}
-        inputs = read_inputs(
-            paths, published=parse_date(published), outlet=outlet, url=url, title=title, override=override
+        # pages follow the files' rule: the options fill in what a page does not say, or with
+        # --override replace it
+        given = Metadata(published=parse_date(published), outlet=outlet, url=url, title=title)
+        fetched = read_urls(store, urls, PoliteFetcher(fetcher), overrides=given if override else None)
+        from_web = (i if override or isinstance(i, InputError) else filled_in(i, given) for i in fetched)
+        from_files = read_inputs(
+            files, published=parse_date(published), outlet=outlet, url=url, title=title, override=override
         )
-        for item in inputs:
+        for item in chain(from_files, from_web):
             if isinstance(item, InputError):
                 fail(str(item))
                 store.record_failure(item.source, item.reason)

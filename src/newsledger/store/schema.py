@@ -194,3 +194,57 @@ failures = Table(
 )
 
 RECORD_TABLES: dict[str, Table] = {name: metadata.tables[name] for name in TABLES}
+
+# Watching the web (``newsledger watch``, ``ingest URL``): each feed's state, so that a restarted watcher
+# resumes where it stopped; each entry a feed listed, so that an entry is fetched once (again only when the
+# feed says it changed); and each page fetched, with what the page and the server said about it.
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("format", Text),
+    Column("title", Text),
+    Column("added", UtcDateTime(), nullable=False),
+    Column("last_poll", UtcDateTime()),
+    Column("last_success", UtcDateTime()),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("next_poll", UtcDateTime()),
+    Column("errors", Integer, nullable=False),
+    Column("last_error", Text),
+    Column("items", Integer, nullable=False),
+)
+feed_items = Table(
+    "feed_items",
+    metadata,
+    Column("feed_url", Text, nullable=False),
+    Column("item_key", Text, nullable=False),
+    Column("link", Text, nullable=False),
+    Column("title", Text),
+    Column("updated", Text),
+    Column("first_seen", UtcDateTime(), nullable=False),
+    Column("last_fetched", UtcDateTime()),
+    Column("attempts", Integer, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("article_id", Text),
+    Column("reason", Text),
+    PrimaryKeyConstraint("feed_url", "item_key", name="pk_feed_items"),
+    ForeignKeyConstraint(["feed_url"], ["feeds.url"], ondelete="CASCADE", name="fk_feed_items_feeds"),
+    Index("ix_feed_items_first_seen", "first_seen"),
+)
+page_fetches = Table(
+    "page_fetches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False),
+    Column("final_url", Text, nullable=False),
+    Column("canonical_url", Text, nullable=False),
+    Column("article_id", Text),
+    Column("published", Date),
+    Column("modified", Date),
+    Column("last_modified", Text),
+    Column("fetched_at", UtcDateTime(), nullable=False),
+    Column("feed_url", Text),
+    Index("ix_page_fetches_article_id", "article_id"),
+    Index("ix_page_fetches_fetched_at", "fetched_at"),
+)

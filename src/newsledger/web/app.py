@@ -27,7 +27,7 @@ from starlette.responses import Response
 
 from newsledger import __version__
 from newsledger.store import Store
-from newsledger.web import api, docs, event_pages, pages
+from newsledger.web import api, docs, event_pages, pages, sources_view
 from newsledger.web.dates import human_day, human_timex
 from newsledger.web.security import BodyLimit, SecurityHeaders
 from newsledger.web.settings import WebSettings
@@ -107,6 +107,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.include_router(event_pages.pages)
     app.include_router(docs.router)
     app.include_router(pages.router)
+    app.include_router(sources_view.router)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

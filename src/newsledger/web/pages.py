@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from newsledger.records import ClaimStatus, EventType, SourceKind
 from newsledger.store import queries
+from newsledger.store.feeds import newest_arrivals
 from newsledger.store.links import claim
 from newsledger.web.article_view import article_view, display_title, version_note
 from newsledger.web.deps import StoreDep, require_read
@@ -44,7 +45,8 @@ def index(
 ) -> HTMLResponse:
     per_page = 50
     articles = queries.list_articles(store, limit=per_page, offset=(page - 1) * per_page)
-    return render(request, "index.html", articles=articles, page=page, per_page=per_page)
+    arrivals = newest_arrivals(store, limit=10) if page == 1 else []
+    return render(request, "index.html", articles=articles, arrivals=arrivals, page=page, per_page=per_page)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
