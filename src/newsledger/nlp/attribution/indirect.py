@@ -301,6 +301,10 @@ def _noun_complement(noun: Token, entry: CueEntry) -> tuple[list[Token], Token |
                    and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)]
         if clauses:
             return subtrees(clauses), None
+    if entry.takes_any("infinitive"):
+        infinitives = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.i > noun.i and _has_to(c)]
+        if infinitives:
+            return subtrees(infinitives[:1]), None
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in entry.preps and child.i > noun.i:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
@@ -309,12 +313,21 @@ def _noun_complement(noun: Token, entry: CueEntry) -> tuple[list[Token], Token |
     return [], None
 
 
+def _possessor(owner: Token) -> tuple[int, int]:
+    """The owner as PolNeAR marks it, with its possessive ending ('Trump's', 'his')."""
+    start, end = noun_phrase(owner)
+    doc = owner.doc
+    if end < len(doc) and doc[end].tag_ == "POS":
+        end += 1
+    return start, end
+
+
 def _noun_source(noun: Token) -> tuple[int, int] | None:
     """Whose statement: the owner ('Trump's claim'), a name before the noun ('a New York Times report',
     the PolNeAR extent), 'by'/'from' X, or the subject of the verb taking the noun as its object."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return noun_phrase(child)
+            return _possessor(child)
     compounds = [c for c in noun.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
     if compounds:
         start = min(t.i for c in compounds for t in c.subtree)
