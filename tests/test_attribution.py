@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsledger.analyze import analyze
 from newsledger.evaluate.attribution import evaluate_polnear, scored_attributions
 from newsledger.evaluate.seed import load_gold, published_of, score, score_attributions
 from newsledger.nlp.attribution import attribution_records
@@ -144,6 +145,15 @@ def test_attitude_cues_of_belief_intention_and_fear_weigh_below_confirming() -> 
         assert weight is not None and weight <= 0.5, lemma
 
 
+def test_claims_on_attitude_cues_read_as_reported_not_confirmed() -> None:
+    text = ("The mayor is sure that the levee will hold through the weekend. "
+            "Farmers in the valley fear that the harvest will be lost to the floods.")
+    analysis = analyze(text)
+    statuses = {claim.span.text: claim.status for claim in analysis.claims}
+    assert any("levee will hold" in span for span in statuses), statuses
+    assert not any(status == "confirmed" for status in statuses.values()), statuses
+
+
 def test_attitude_nouns_with_an_owner_attribute_their_content(parse: Parse) -> None:
     text = (
         "Governor Alvarez's plan to raise the fuel tax by four cents drew protests. "
@@ -193,6 +203,14 @@ def test_verbs_of_wish_and_perception_take_their_clause(parse: Parse) -> None:
     assert "the water had turned brown" in by_cue["notice"].content.text
     assert by_cue["wish"].source is not None and by_cue["wish"].source.text == "The fishermen"
     assert "the ban would end" in by_cue["wish"].content.text
+
+
+def test_a_reporting_clause_with_its_addressee_reports_the_rest_of_the_sentence(parse: Parse) -> None:
+    found = attributions_of(parse, "The difference now, he told me on Friday, is that the station has a new owner.")
+    told = [a for a in found if a.cue and a.cue.lemma == "tell"]
+    assert len(told) == 1 and told[0].source is not None and told[0].source.text == "he", describe(found)
+    assert [f.text for f in told[0].content_fragments] == [
+        "The difference now", "is that the station has a new owner"]
 
 
 def test_unresolved_pronoun_keeps_its_span_and_says_it_is_unresolved(parse: Parse) -> None:

@@ -33,7 +33,7 @@ from newsledger.nlp.attribution.base import (
     trimmed,
     verb_cue_span,
 )
-from newsledger.nlp.cues import CueEntry
+from newsledger.nlp.cues import CueEntry, cue_lexicon
 
 WHEN = frozenset({"DATE", "TIME"})
 HEADLINE_TOKENS = 40
@@ -165,11 +165,19 @@ def _after_reporting_clause(doc: Doc, verb: Token, last: int, end_char: int) -> 
         if token.is_space or token.is_quote:
             position += 1
             continue
-        addressee = token.dep_ == "dobj" and token.lower_ in {"reporters", "journalists"}
+        addressee = token.dep_ in {"dobj", "dative"} and (
+            token.lower_ in {"reporters", "journalists"} or _is_addressee(verb, token))
         if token.dep_ not in TAIL_DEPS and not addressee:
             return None
         position += 1
     return doc[position:position]
+
+
+def _is_addressee(verb: Token, token: Token) -> bool:
+    """The object of a reporting verb that takes no object content is who was told, not what: 'he told
+    me on Friday', 'the minister told The Associated Press'. Its words belong to the reporting clause."""
+    entry = cue_lexicon().verb(verb)
+    return token.head.i == verb.i and entry is not None and not entry.takes_any("object")
 
 
 def _without_other_reports(text: ArticleText, verb: Token, tokens: list[Token]) -> list[Token]:
