@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 from newsledger.batch import FAILURES, plan_partitions, read_dataset, run_batch
-from newsledger.batch.datasets import NULL_PARTITION, dataset_names
+from newsledger.batch.datasets import NULL_PARTITION, UNDATED_FAILURES, dataset_names
 from newsledger.batch.manifest import MANIFEST_NAME, ManifestMismatch
 from newsledger.cli import app
 from newsledger.nlp.pipeline import load_pipeline
@@ -232,6 +232,10 @@ def test_bad_articles_go_to_the_failures_dataset_and_their_partition_completes(
     unreadable = failures["read"]
     assert unreadable["source"] == f"{corpus}:3"
     assert "not valid JSON" in unreadable["reason"]
+    # A failure without a date is under a folder named for it, not Hive's null partition.
+    assert unreadable["published"] is None
+    folders = sorted(p.name for p in (out / FAILURES).iterdir())
+    assert folders == ["published=2024-03-02", UNDATED_FAILURES]
     # The poisoned article's partition is done, with its other articles written.
     written = {a["article_id"] for a in read_dataset(out, "articles").to_pylist()}
     assert written == set(article_ids(records)) - {article_ids(records)[2]}
@@ -251,6 +255,7 @@ def test_the_batch_command_writes_parquet_and_ingests_into_the_ledger(tmp_path: 
 
     assert result.exit_code == 0, result.output
     assert "2 partitions written (6 articles, 1 failures" in result.output
+    assert "dashboard:" not in result.output  # bokeh, which serves it, is not installed
     assert sorted(read_dataset(out, "articles").column("article_id").to_pylist()) == sorted(article_ids(records))
     with open_store(db) as store:
         for aid in article_ids(records):

@@ -15,15 +15,17 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from newsledger.evaluate.places import PLACES_NEEDS, evaluate_places
+from newsledger.evaluate.places import PLACES_NEEDS, Counts, GoldToponym, evaluate_places
 from newsledger.evaluate.seed import score_places
 from newsledger.nlp.entities import entity_records
+from newsledger.nlp.lexicons import load_json
 from newsledger.nlp.pipeline import MODEL_COMPONENTS, make_doc
 from newsledger.nlp.places import PlacesComponent, place_records
-from newsledger.nlp.places.gazetteer import load_gazetteer
+from newsledger.nlp.places.gazetteer import english_name, load_gazetteer
 from newsledger.nlp.places.geocode import Mention, distance_km, resolve
 from newsledger.nlp.places.names import name_key
 from newsledger.records import Place
+from newsledger.records import Span as SpanRecord
 
 
 @pytest.fixture(scope="module")
@@ -306,3 +308,122 @@ def test_a_persons_given_name_or_surname_is_not_a_place(parse: Callable[..., Doc
     # George (South Africa, Washington state) and Perry (Georgia, Florida ...) are towns.
     places = places_of(parse, "George Perry, a retired teacher, said the vote had been close.")
     assert not [p for p in places if p.span.text in {"George", "Perry"}]
+
+
+SUDAN = (
+    "EL FASHER, Sudan (Northstar Wire) — Shelling hit the Abu Shouk displacement camp near El Fasher "
+    "on Tuesday, killing at least 12 people, aid workers said.\n\n"
+    "The Rapid Support Forces have besieged El Fasher, the capital of North Darfur state, since May. "
+    "Residents who fled to Tawila, a town west of El Fasher, said the camp had been shelled for days. "
+    "The fighting has spread from Khartoum to Darfur. In Port Sudan, the army-aligned government said "
+    "it would send aid through the Adre crossing from Chad."
+)
+
+
+def test_a_camp_near_a_town_is_placed_near_the_town_not_in_another_country(
+    parse: Callable[..., Doc],
+) -> None:
+    places = places_of(parse, SUDAN)
+    camp, town = place_named(places, "Abu Shouk"), place_named(places, "Tawila")
+    for place in (camp, town):
+        assert place.country == "SD" and near(place, 13.63, 25.35, 50)
+        assert 0 < place.confidence < 1  # placed at the town the text names, not found there
+    khartoum = place_named(places, "Khartoum")  # the capital, not the state of its name
+    assert (khartoum.kind, khartoum.country) == ("city", "SD") and near(khartoum, 15.55, 32.53, 10)
+
+
+def test_a_town_near_another_is_its_namesake_there(parse: Callable[..., Doc]) -> None:
+    alone = place_named(places_of(parse, "Police in Berea said the suspect fled on foot."), "Berea")
+    assert alone.country != "US"  # with nothing said of it, the larger Berea (in Lesotho) wins
+    text = "Police in Berea, a city near Lexington, said the suspect fled on foot."
+    berea = place_named(places_of(parse, text), "Berea")
+    assert (berea.country, berea.admin1) == ("US", "Kentucky") and near(berea, 37.57, -84.30, 10)
+
+
+def test_two_places_joined_by_and_are_not_near_each_other(parse: Callable[..., Doc]) -> None:
+    text = "Air defences shot down drones over the Kursk region and near Voronezh, the ministry said."
+    places = places_of(parse, text)
+    kursk = place_named(places, "Kursk region")
+    assert (kursk.kind, kursk.name) == ("admin1", "Kursk Oblast") and near(kursk, 51.66, 36.49, 30)
+
+
+def test_a_region_and_its_capital_are_settled_together(parse: Callable[..., Doc]) -> None:
+    text = (
+        "Officials in Atlanta said Georgia would expand the hotline next year, a program Texas already runs."
+    )
+    places = places_of(parse, text)
+    atlanta, georgia = place_named(places, "Atlanta"), place_named(places, "Georgia")
+    assert (georgia.kind, georgia.country) == ("admin1", "US")
+    assert atlanta.admin1 == "Georgia" and near(atlanta, 33.75, -84.39, 10)
+
+
+def test_a_name_repeated_in_an_article_is_one_place(parse: Callable[..., Doc]) -> None:
+    text = "Farmers in Paris, Texas, lost their crops. Paris officials said the county would help."
+    paris = [p for p in places_of(parse, text) if p.span.text == "Paris"]
+    assert len(paris) == 2 and len({p.geonameid for p in paris}) == 1
+    assert all(p.admin1 == "Texas" for p in paris)
+
+
+def test_regions_are_named_in_english(parse: Callable[..., Doc]) -> None:
+    text = (
+        "Ukrainian forces pushed deeper into Russia's Kursk Oblast, the governor of the Belgorod region "
+        "said, as Russian troops shelled the town of Sudzha."
+    )
+    places = places_of(parse, text)
+    assert place_named(places, "Kursk Oblast").name == "Kursk Oblast"
+    assert place_named(places, "Belgorod region").name == "Belgorod Oblast"
+    assert place_named(places, "Sudzha").admin1 == "Kursk Oblast"
+    assert not any("oblast'" in (p.name + (p.admin1 or "")) for p in places)
+
+
+@pytest.mark.parametrize(
+    ("local", "english", "expected"),
+    [
+        ("Kurskaya oblast'", ["Kursk"], "Kursk Oblast"),
+        ("Krasnodarskiy kray", ["Krasnodar", "Kuban"], "Krasnodar Krai"),
+        ("Tatarstan, Respublika", ["Tatarstan", "Republic of Tatarstan"], "Republic of Tatarstan"),
+        ("Bayern", ["Bavaria"], "Bayern"),  # no kind word: ISO's English may be a translation
+        ("Kharkivska oblast", [], "Kharkivska oblast"),  # no English name: kept
+    ],
+)
+def test_english_name_of_a_region(local: str, english: list[str], expected: str) -> None:
+    templates = load_json("places", "admin_names.json")["templates"]
+    assert english_name(local, english, templates) == expected
+
+
+def test_the_product_owners_counting_leaves_out_gold_toponyms_without_coordinates() -> None:
+    def place(lat: float | None, lon: float | None) -> Place:
+        span = SpanRecord(start=0, end=5, text="Place")
+        return Place(
+            id="p1", span=span, name="Place", kind="city", country=None, lat=lat, lon=lon, confidence=1.0
+        )
+
+    counts = Counts()
+    counts.add(GoldToponym(0, 5, "Kherson", 46.64, 32.62, "city"), place(46.64, 32.62))  # right
+    counts.add(GoldToponym(0, 5, "Toronto", 43.70, -79.42, "city"), place(48.85, 2.35))  # far off
+    counts.add(GoldToponym(0, 5, "Lviv", 49.84, 24.03, "city"), None)  # missed
+    counts.add(GoldToponym(0, 5, "Main Street", None, None, "street"), place(None, None))  # no point
+    assert (counts.within_161, counts.with_coordinates) == (1, 3)
+    assert counts.with_coordinates_161 == pytest.approx(1 / 3)
+    assert counts.resolved_share == pytest.approx(2 / 4)  # ours: the street counts as resolved when found
+    assert counts.resolved_strict == pytest.approx(1 / 4)
+
+
+def test_a_town_named_like_its_province_is_the_town(parse: Callable[..., Doc]) -> None:
+    text = (
+        "Government forces shelled Idlib on Monday. In Iraq, officials in Kirkuk said protests went on. "
+        "Talks in Istanbul ended without agreement, and markets in Sao Paulo fell. Kandahar was quiet."
+    )
+    places = places_of(parse, text)
+    for name in ("Idlib", "Kirkuk", "Istanbul", "Sao Paulo", "Kandahar"):
+        assert place_named(places, name).kind == "city", name
+
+
+def test_a_repeated_name_is_two_places_when_the_text_tells_them_apart(parse: Callable[..., Doc]) -> None:
+    text = (
+        "Storms hit Paris, Texas, on Friday. In Paris, France, the weather was calm. "
+        "Paris officials in France said the Seine was rising."
+    )
+    paris = [p for p in places_of(parse, text) if p.span.text == "Paris"]
+    assert [p.country for p in paris] == ["US", "FR", "FR"]
+    assert paris[0].admin1 == "Texas" and near(paris[2], 48.85, 2.35, 10)

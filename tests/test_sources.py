@@ -275,7 +275,9 @@ def test_html_metadata_and_publication_date() -> None:
 
 
 def test_html_options_override_the_page_metadata() -> None:
-    result = article(read_one(SECTIONS_PAGE, published=date(2024, 2, 13), outlet="Ledger Digest"))
+    result = article(
+        read_one(SECTIONS_PAGE, published=date(2024, 2, 13), outlet="Ledger Digest", override=True)
+    )
 
     assert (result.published, result.outlet) == (date(2024, 2, 13), "Ledger Digest")
     assert result.title == FLOOD_TITLE
@@ -347,7 +349,7 @@ def test_html_in_another_script_comes_back_as_text_then_not_english() -> None:
 def test_jsonl_reads_good_lines_and_reports_broken_ones() -> None:
     path = SOURCES / "articles.jsonl"
 
-    read = read_inputs([str(path)], title="Over")
+    read = read_inputs([str(path)], title="Over", override=True)
     results = {int(str(result.source).split(":")[-1]): result for result in read}
 
     assert sorted(results) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 11]  # line 10 is blank

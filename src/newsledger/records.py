@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "0.4.0"
+SCHEMA_VERSION = "0.4.1"
 
 EntityLabel = Literal[
     "PERSON",
@@ -172,7 +172,8 @@ class Quantity(Record):
     A figure of people harmed also says what happened to them (``outcome``: killed, injured, missing,
     detained, displaced, ..., a word of the quantities lexicon) and who they were (``victims``: the words
     "civilians", "children", "soldiers"), and a figure that counts part of another ("including 4
-    children" of "12 killed") names the one it is part of.
+    children" of "12 killed") names the one it is part of. A toll of a whole war or period ("the conflict
+    has killed 300,000") is ``cumulative``: it is not the toll of the event the article reports.
     """
 
     id: str
@@ -188,6 +189,11 @@ class Quantity(Record):
     )
     victims: str | None = Field(default=None, description="who they were, as written: civilians, children")
     part_of: str | None = Field(default=None, description="id of the Quantity this figure is a part of")
+    cumulative: bool = Field(
+        default=False,
+        description="a running total over a war or a period ('the war has killed 300,000 since 2011'), "
+        "not the toll of one event",
+    )
 
 
 class Claim(Record):

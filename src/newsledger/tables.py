@@ -133,6 +133,7 @@ TABLES: dict[str, list[Column]] = {
         Column("outcome", "text"),
         Column("victims", "text"),
         Column("part_of", "text"),
+        Column("cumulative", "bool"),
     ],
     "events": [
         ARTICLE_ID,
@@ -272,6 +273,7 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[Row]]:
                 "outcome": q.outcome,
                 "victims": q.victims,
                 "part_of": q.part_of,
+                "cumulative": q.cumulative,
             }
         )
     for e in analysis.events:

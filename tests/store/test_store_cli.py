@@ -78,7 +78,7 @@ def test_query_commands_print_table_json_and_csv(dispatches: Path, store_url: st
     assert code == 0 and "[air] [defence]" in output
 
     code, output = invoke("query", "entity", "Rutte", "--db", store_url)
-    assert "names that hold it: Mark Rutte (1 articles)" in output
+    assert "names that hold it: Mark Rutte (1 article)" in output
 
 
 def test_export_writes_the_files_it_names(

@@ -23,7 +23,7 @@ def test_api_lists_every_ingested_article(live: LiveServer, ledger: Ledger) -> N
 
 
 def test_api_search_finds_the_seed_by_its_words(live: LiveServer, ledger: Ledger) -> None:
-    hits = httpx.get(f"{live.base_url}/api/search", params={"q": "Dzhabarov"}).json()
+    hits = httpx.get(f"{live.base_url}/api/search", params={"q": "Dzhabarov"}).json()["hits"]
     assert ledger.seed.article.id in {hit["article_id"] for hit in hits}
 
 

@@ -164,7 +164,9 @@ def test_api_docs_render_offline_under_the_policy(live: LiveServer, watched: Wat
     page = watched.page
     page.goto(f"{live.base_url}/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("newsledger")
-    expect(page.locator(".opblock-summary-path", has_text="/api/claims")).to_have_count(1)
+    expect(page.locator(".opblock-summary-path", has_text=re.compile(r"^/api/claims$"))).to_have_count(1)
+    # The bearer scheme is declared, so the docs can authorize a POST.
+    expect(page.locator("button.authorize")).to_be_visible()
     assert watched.errors == []
 
 
@@ -182,12 +184,17 @@ def test_story_page_puts_the_articles_on_a_timeline_and_the_tellings_side_by_sid
     page.goto(f"{live.base_url}/articles/{odesa[0].id}")
     page.locator("a", has_text="its story").click()
     page.wait_for_url("**/stories/*")
-    timeline = page.locator("ol.timeline li")
-    assert timeline.count() == len(odesa)
-    dates = [d.isoformat() for d in sorted(a.published for a in odesa if a.published)]
-    assert page.locator("ol.timeline time").all_text_contents() == dates
-    # The wire story and its republication are one source, and the page says so.
-    expect(page.locator("ol.timeline .copy").first).to_contain_text("one source, not two")
+    # One row per text: a wire story and its republications are one row, the copies named in it.
+    rows = page.locator("ol.timeline > li")
+    copies = page.locator("ol.timeline .copy a")
+    assert copies.count() > 0 and rows.count() + copies.count() == len(odesa)
+    days = {d.isoformat() for d in (a.published for a in odesa) if d}
+    shown = [t.get_attribute("datetime") or "" for t in page.locator("ol.timeline time").all()]
+    assert shown == sorted(shown) and set(shown) <= days
+    for text in page.locator("ol.timeline time").all_text_contents():
+        assert re.fullmatch(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}", text), text
+    expect(page.locator("ol.timeline .copy").first).to_contain_text("original wire · also in")
+    expect(page.locator("ol.timeline .copy").first).to_contain_text(re.compile(r"one source, not \d+"))
     assert "independent source" in (page.locator(".meta").first.text_content() or "")
     outlets_per_event = [
         len(set(event.locator("tbody tr td:nth-child(2)").all_text_contents()))

@@ -29,6 +29,7 @@ OPERATIONS = [
     ("GET", "/api/articles/{article_id}"),
     ("GET", "/api/entities/{name}/timeline"),
     ("GET", "/api/claims"),
+    ("GET", "/api/claims/{thread_id}"),
     ("GET", "/api/events"),
     ("GET", "/api/search"),
     ("GET", "/api/stories"),
@@ -47,7 +48,7 @@ def test_every_api_operation_is_fuzzed(live: LiveServer) -> None:
 # Operations whose every request is valid (any string is an id; no parameters) have no invalid case.
 NOTHING_TO_NEGATE = {
     ("GET", "/api/articles/{article_id}"),
-    ("GET", "/api/stories"),
+    ("GET", "/api/claims/{thread_id}"),
     ("GET", "/api/stories/{story_id}"),
 }
 CASES = [

@@ -43,9 +43,10 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
         yield client
 
 
-def dashboard_link(client: Client) -> str:
-    """The scheduler's dashboard, with a word on what it needs when this machine cannot serve it."""
-    link = str(client.dashboard_link)
+def dashboard_link(client: Client) -> str | None:
+    """The scheduler's dashboard, or None when bokeh (which serves its pages) is not installed here:
+    a link that answers 404 is worse than none. (A remote scheduler with bokeh is not seen from here;
+    its address is printed anyway.)"""
     if importlib.util.find_spec("bokeh") is None:
-        return f"{link} (its pages need bokeh>=3.1 installed beside the scheduler)"
-    return link
+        return None
+    return str(client.dashboard_link)

@@ -4,6 +4,8 @@ Columns are those of :data:`newsledger.tables.TABLES` (the contract the store an
 their kinds. Files are laid out the Hive way, ``OUT/events/published=2024-03-05/part-<partition>.parquet``,
 which Arrow, DuckDB, Spark and pandas all read as a ``published`` column; an article without a date goes
 under ``published=__HIVE_DEFAULT_PARTITION__``, Hive's name for null, so readers see a null there too.
+A failure without a date (most of them: an unreadable file has none) goes under ``failures/undated/``, a
+folder a person looking for them finds by name; readers see a null ``published`` there as well.
 The date lives in the directory name only (a column of the same name inside the files would clash with it),
 so the ``articles`` files hold every contract column but ``published``, and reading the dataset brings it
 back. Failures get a dataset of their own, ``OUT/failures/``, laid out the same way.
@@ -31,6 +33,7 @@ from newsledger.tables import TABLES, ColumnKind, Row, analysis_rows
 
 PARTITION_COLUMN = "published"
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+UNDATED_FAILURES = "undated"
 FAILURES = "failures"
 TEMP_SUFFIX = ".tmp"
 
@@ -58,9 +61,7 @@ def file_schema(table: str) -> pa.Schema:
                 ("reason", pa.string()),
             ]
         )
-    return pa.schema(
-        [(c.name, _ARROW_TYPES[c.kind]) for c in TABLES[table] if c.name != PARTITION_COLUMN]
-    )
+    return pa.schema([(c.name, _ARROW_TYPES[c.kind]) for c in TABLES[table] if c.name != PARTITION_COLUMN])
 
 
 def dataset_names() -> list[str]:
@@ -90,7 +91,7 @@ def write_partition(
     for (table, key), rows in sorted(groups.items()):
         if not rows:
             continue
-        folder = out / table / f"{PARTITION_COLUMN}={key}"
+        folder = out / table / _folder_name(table, key)
         folder.mkdir(parents=True, exist_ok=True)
         final = folder / f"part-{partition_id}.parquet"
         temp = folder / f".{final.name}{TEMP_SUFFIX}"
@@ -120,6 +121,13 @@ def read_dataset(out: Path, table: str) -> pa.Table:
         return schema.empty_table()
     dataset = ds.dataset(folder, format="parquet", schema=schema, partitioning=_PARTITIONING)
     return dataset.to_table()
+
+
+def _folder_name(table: str, key: str) -> str:
+    """``published=2024-03-05``; for failures without a date the named folder ``undated``."""
+    if table == FAILURES and key == NULL_PARTITION:
+        return UNDATED_FAILURES
+    return f"{PARTITION_COLUMN}={key}"
 
 
 def _partition_key(published: date | None) -> str:

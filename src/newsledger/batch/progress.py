@@ -53,7 +53,9 @@ class ProgressReporter(Reporter):
     def started(self, client: Client) -> None:
         address = client.scheduler_info().get("address", "?")
         self.console.print(f"cluster: {address}, {len(client.nthreads())} workers")
-        self.console.print(f"dashboard: {dashboard_link(client)}", soft_wrap=True)
+        link = dashboard_link(client)
+        if link is not None:
+            self.console.print(f"dashboard: {link}", soft_wrap=True)
 
     def planned(self, total: int) -> None:
         if self.task is not None:

@@ -163,3 +163,24 @@ def evaluate_linking(
         clusters_out.parent.mkdir(parents=True, exist_ok=True)
         clusters_out.write_text(json.dumps(report.stories, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         stdout.print(f"stories written to {escape(str(clusters_out))}")
+
+
+@evaluate_app.command("casualties")
+def evaluate_casualties(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="FA-KES JSONL (doc_id, text, published, gold.killed, gold.location).", exists=True
+        ),
+    ],
+    details: Annotated[bool, typer.Option(help="List every article whose toll or place is missed.")] = False,
+    half: HalfOption = None,
+) -> None:
+    """Score casualty figures (killed found, headline and any equal to the crowd) and the deadly place,
+    beside the three-regex baseline."""
+    from newsledger.evaluate.casualties import evaluate_casualties as run
+
+    scores = run(path, half=half)
+    stdout.print(scores.table())
+    for line in scores.details() if details else []:
+        stdout.print(escape(line), highlight=False)

@@ -13,13 +13,22 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from newsledger.cli.common import EXIT_INPUT_ERROR, app, fail, parse_date, progress_bar, stdout
+from newsledger.cli.common import (
+    EXIT_INPUT_ERROR,
+    OverrideOption,
+    app,
+    fail,
+    parse_date,
+    progress_bar,
+    stdout,
+)
 from newsledger.errors import InputError
 from newsledger.records import Analysis, Article, json_schema
 
 
 class OutputFormat(StrEnum):
     json = "json"
+    jsonl = "jsonl"
     text = "text"
     plover = "plover"
     csv = "csv"
@@ -36,19 +45,22 @@ def extract(
     outlet: Annotated[str | None, typer.Option(help="Outlet that published the article.")] = None,
     url: Annotated[str | None, typer.Option(help="URL of the article.")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the article.")] = None,
+    override: OverrideOption = False,
     output_format: Annotated[
         OutputFormat,
         typer.Option(
             "--format",
             "-f",
-            help="json: the records; text: a readable summary; plover: events as PLOVER JSON; "
-            "csv: one row per event (ACLED/GDELT habit).",
+            help="json: the records (one object for one article, JSON Lines for several inputs); "
+            "jsonl: JSON Lines, one analysis per line; text: a readable summary; "
+            "plover: events as PLOVER JSON; csv: one row per event (ACLED/GDELT habit). "
+            "-o NAME.jsonl means jsonl.",
         ),
     ] = OutputFormat.json,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write here instead of stdout (JSON Lines for several articles)."
+            "--output", "-o", help="Write here instead of stdout (a .jsonl name: JSON Lines, always)."
         ),
     ] = None,
 ) -> None:
@@ -62,7 +74,7 @@ def extract(
     anchor = parse_date(published)
     failures = 0
     articles: list[Article] = []
-    for item in read_inputs(files, published=anchor, outlet=outlet, url=url, title=title):
+    for item in read_inputs(files, published=anchor, outlet=outlet, url=url, title=title, override=override):
         if isinstance(item, InputError):
             fail(str(item))
             failures += 1
@@ -80,10 +92,26 @@ def extract(
                 analyses.append(result)
             progress.advance(task)
 
+    if output_format is OutputFormat.json:
+        output_format = json_shape(files, output)
     if analyses:
         _write(analyses, output_format, output)
     if failures:
         raise typer.Exit(EXIT_INPUT_ERROR)
+
+
+def json_shape(files: list[str], output: Path | None) -> OutputFormat:
+    """How ``--format json`` is written, from what the user named, never from how many inputs
+    succeeded: JSON Lines for a ``.jsonl`` output file, for several inputs, a folder or a JSON Lines
+    file; one pretty object for one article file (or stdin)."""
+    if output is not None and output.name.lower().endswith(".jsonl"):
+        return OutputFormat.jsonl
+    if len(files) != 1:
+        return OutputFormat.jsonl
+    path = Path(files[0])
+    if files[0] != "-" and (path.is_dir() or ".jsonl" in path.name.lower()):
+        return OutputFormat.jsonl
+    return OutputFormat.json
 
 
 def _write(analyses: list[Analysis], output_format: OutputFormat, output: Path | None) -> None:
@@ -111,8 +139,9 @@ def _serialize(analyses: list[Analysis], output_format: OutputFormat) -> str:
         for analysis in analyses:
             writer.writerows(events_to_csv_rows(analysis))
         return buffer.getvalue()
-    if len(analyses) == 1:
+    if output_format is OutputFormat.json and len(analyses) == 1:
         return analyses[0].model_dump_json(indent=2) + "\n"
+    # JSON Lines (stdin in JSON Lines with several articles stays JSON Lines under --format json)
     return "".join(a.model_dump_json() + "\n" for a in analyses)
 
 

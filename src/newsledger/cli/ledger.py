@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 
@@ -12,19 +12,28 @@ from newsledger.cli.common import (
     DbOption,
     FormatOption,
     LimitOption,
+    OverrideOption,
     RowFormat,
     SinceOption,
     UntilOption,
     app,
+    check_choice,
     fail,
+    open_ledger,
     parse_date,
+    plural,
     print_rows,
     progress_bar,
     query_app,
+    stderr,
     stdout,
+    usage_error,
 )
 from newsledger.errors import InputError
-from newsledger.records import Article
+from newsledger.records import Article, ClaimStatus, SourceKind
+
+STATUSES: tuple[str, ...] = get_args(ClaimStatus)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 
 
 @app.command()
@@ -34,9 +43,14 @@ def ingest(
     ],
     db: DbOption = None,
     published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD for every article read.")
+        str | None, typer.Option(help="Publication date YYYY-MM-DD of the articles that give none.")
     ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet that published the articles.")] = None,
+    url: Annotated[
+        str | None, typer.Option(help="URL of the article (a new text under it: a new version).")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the article.")] = None,
+    override: OverrideOption = False,
     no_link: Annotated[
         bool, typer.Option("--no-link", help="Do not link articles across (run `newsledger link` later).")
     ] = False,
@@ -44,6 +58,9 @@ def ingest(
     """Analyze articles, keep them in the ledger and link each one across articles.
 
     Each article is linked (story, wire copies, entities, events, claims) right after it is committed.
+    --published, --outlet, --url and --title fill in what an input does not say (--override: replace it).
+    A changed text under a URL already in the ledger is a correction: the new version replaces the old
+    one in every link, and the old one stays readable.
     Articles already there are skipped before analysis, so a run that was stopped picks up where it
     stopped (and links what it had stored but not linked); inputs that fail are kept in `query failures`.
 
@@ -60,7 +77,10 @@ def ingest(
     with open_store(db) as store:
         linker = None if no_link else Linker(store)
         pending: dict[str, Article] = {}
-        for item in read_inputs(paths, published=parse_date(published), outlet=outlet):
+        inputs = read_inputs(
+            paths, published=parse_date(published), outlet=outlet, url=url, title=title, override=override
+        )
+        for item in inputs:
             if isinstance(item, InputError):
                 fail(str(item))
                 store.record_failure(item.source, item.reason)
@@ -110,15 +130,22 @@ def query_entity(
 
     Example: newsledger query entity "Volodymyr Zelensky"
     """
-    from newsledger.store import open_store, queries
+    from newsledger.store import queries
 
-    with open_store(db) as store:
+    with open_ledger(db) as store:
         rows = queries.entity_timeline(
             store, name, since=parse_date(since), until=parse_date(until), limit=limit
         )
+        short = [] if rows else queries.entity_short_forms(store, name)
+        if short:  # "RSF", "Russia's Defence Ministry": the name the articles spell out
+            others = "".join(f"; or {n.name!r}" for n in short[1:])
+            stderr.print(f"{name!r} read as {short[0].name!r}{others}", highlight=False, markup=False)
+            rows = queries.entity_timeline(
+                store, short[0].name, since=parse_date(since), until=parse_date(until), limit=limit
+            )
         if not rows:
             similar = queries.entity_names(store, name, limit=5)
-            hint = "; ".join(f"{n.name} ({n.articles} articles)" for n in similar)
+            hint = "; ".join(f"{n.name} ({plural(n.articles, 'article')})" for n in similar)
             fail(f"nothing on {name!r}" + (f"; names that hold it: {hint}" if hint else ""))
     print_rows(
         rows,
@@ -129,10 +156,8 @@ def query_entity(
 
 @query_app.command("claims")
 def query_claims(
-    status: Annotated[str | None, typer.Option(help="confirmed, reported, denied, hedged, ...")] = None,
-    source_kind: Annotated[
-        str | None, typer.Option(help="person, organization, media, anonymous, collective")
-    ] = None,
+    status: Annotated[str | None, typer.Option(help=f"One of: {', '.join(STATUSES)}.")] = None,
+    source_kind: Annotated[str | None, typer.Option(help=f"One of: {', '.join(SOURCE_KINDS)}.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     text: Annotated[str | None, typer.Option(help="Words the claim holds (full-text).")] = None,
@@ -144,9 +169,11 @@ def query_claims(
 
     Example: newsledger query claims --status denied --source-kind organization
     """
-    from newsledger.store import open_store, queries
+    from newsledger.store import queries
 
-    with open_store(db) as store:
+    status = check_choice(status, STATUSES, "--status")
+    source_kind = check_choice(source_kind, SOURCE_KINDS, "--source-kind")
+    with open_ledger(db) as store:
         rows = queries.find_claims(
             store, status=status, source_kind=source_kind, since=parse_date(since),
             until=parse_date(until), text=text, limit=limit,
@@ -154,7 +181,16 @@ def query_claims(
     print_rows(
         rows,
         output_format,
-        ["published", "status", "source_name", "text", "outlet", "independent_sources", "linked_claim_id"],
+        [
+            "published",
+            "status",
+            "source_kind",
+            "source_name",
+            "text",
+            "outlet",
+            "independent_sources",
+            "linked_claim_id",
+        ],
     )
 
 
@@ -199,9 +235,9 @@ def query_search(
 
     Example: newsledger query search "missile strike" Kharkiv
     """
-    from newsledger.store import open_store, queries
+    from newsledger.store import queries
 
-    with open_store(db) as store:
+    with open_ledger(db) as store:
         rows = queries.search(store, text, limit=limit)
     print_rows(rows, output_format, ["kind", "published", "title", "snippet", "outlet"])
 
@@ -213,9 +249,9 @@ def query_failures(
     db: DbOption = None,
 ) -> None:
     """Inputs that could not be read or analyzed, latest first, with the reason."""
-    from newsledger.store import open_store, queries
+    from newsledger.store import queries
 
-    with open_store(db) as store:
+    with open_ledger(db) as store:
         rows = queries.failures(store, limit=limit)
     print_rows(rows, output_format, ["at", "source", "reason"])
 
@@ -250,10 +286,9 @@ def query_stories(
 
     Example: newsledger query stories, then newsledger query story ID
     """
-    from newsledger.store import open_store
     from newsledger.store.links import list_stories
 
-    with open_store(db) as store:
+    with open_ledger(db) as store:
         rows = list_stories(store, limit=limit)
     columns = ["story_id", "articles", "independent_sources", "first", "last", "title"]
     print_rows(rows, output_format, columns)
@@ -266,14 +301,14 @@ def query_story(
     db: DbOption = None,
 ) -> None:
     """The articles of one story, oldest first, which are copies of which, and the independent sources."""
-    from newsledger.store import open_store
     from newsledger.store.links import story
 
-    with open_store(db) as store:
+    with open_ledger(db) as store:
         found = story(store, story_id)
     if found is None:
-        raise typer.BadParameter(f"no story {story_id!r}")
-    stdout.print(f"story {found.story_id}: {found.independent_sources} independent sources", highlight=False)
+        usage_error(f"no story {story_id!r}: see `newsledger query stories`")
+    sources = plural(found.independent_sources, "independent source")
+    stdout.print(f"story {found.story_id}: {sources}", highlight=False)
     print_rows(found.articles, output_format, ["published", "outlet", "title", "article_id", "copy_of"])
 
 
@@ -312,17 +347,17 @@ def query_claim(
     db: DbOption = None,
 ) -> None:
     """One claim across articles: first seen where and by whom, then each change of status with its date."""
-    from newsledger.store import open_store
     from newsledger.store.links import claim
 
-    with open_store(db) as store:
+    with open_ledger(db) as store:
         found = claim(store, claim_id)
     if found is None:
-        raise typer.BadParameter(f"no claim {claim_id!r}")
+        usage_error(f"no claim {claim_id!r}: see the linked_claim_id column of `newsledger query claims`")
     first = found.first_seen
+    sources = plural(found.independent_sources, "independent source")
     stdout.print(
         f"claim {found.claim_id}: first seen {first.published} in {first.outlet or first.article_id}"
-        f" ({first.source_name or 'no named source'}), {found.independent_sources} independent sources",
+        f" ({first.source_name or 'no named source'}), {sources}",
         highlight=False,
     )
     columns = ["published", "outlet", "source_name", "status", "text"]
@@ -349,14 +384,13 @@ def export(
 
     Example: newsledger export --format parquet -o out/ledger
     """
-    from newsledger.store import open_store
     from newsledger.store.exports import ExportFormat, export
 
     if export_format not in ExportFormat.__members__:
         raise typer.BadParameter(
             f"{export_format!r}: use one of {', '.join(ExportFormat)}", param_hint="--format"
         )
-    with open_store(db) as store:
+    with open_ledger(db) as store:
         written = export(store, export_format, output)
     for path in written:
         typer.echo(str(path))

@@ -11,9 +11,11 @@ Place record, of any ``form``, overlaps it) and placed within 161 km (100 miles,
 threshold). A gold toponym with no
 coordinates (a street, a demonym) counts as resolved when found: the corpus has nothing to place it
 against, as the LGL README says ("they still count for geotagging, but not for geocoding").
-``resolved_strict`` counts those as failures. Also: precision (our places that overlap a gold
-toponym), accuracy@161 km and the mean and median error over the found toponyms with coordinates, and
-the precision of the places the gazetteer found without the NER.
+``resolved_strict`` counts those as failures. ``with_coordinates_161`` is the product owner's
+counting: only the gold toponyms that have coordinates, the share of them found and placed within
+161 km (a gold toponym without coordinates is left out, neither right nor wrong). Also: precision
+(our places that overlap a gold toponym), accuracy@161 km and the mean and median error over the found
+toponyms with coordinates, and the precision of the places the gazetteer found without the NER.
 """
 
 from __future__ import annotations
@@ -100,6 +102,12 @@ class Counts:
         return self.within_161 / self.gold if self.gold else 0.0
 
     @property
+    def with_coordinates_161(self) -> float:
+        """The product owner's figure: of the gold toponyms with coordinates, the share found and placed
+        within 161 km (those without coordinates are left out, not counted as right)."""
+        return self.within_161 / self.with_coordinates if self.with_coordinates else 0.0
+
+    @property
     def found_share(self) -> float:
         return self.found / self.gold if self.gold else 0.0
 
@@ -172,6 +180,7 @@ class PlaceScores:
             "acc@161",
             "found+placed@161",
             "strict",
+            "with coords: placed@161",
             "names only: found",
             "names only: found+placed@161",
             "mean km",
@@ -190,6 +199,8 @@ class PlaceScores:
                 f"{convention.accuracy_161:.1%}",
                 f"{convention.resolved_share:.1%}",
                 f"{convention.resolved_strict:.1%}",
+                f"{convention.with_coordinates_161:.1%} "
+                f"({convention.within_161}/{convention.with_coordinates})",
                 f"{named.found_share:.1%}",
                 f"{named.resolved_share:.1%}",
                 f"{convention.mean_error_km:.0f}",
@@ -200,7 +211,8 @@ class PlaceScores:
             f"places found by the gazetteer alone: precision {self.detected}. found = a Place record of "
             "any form overlaps the gold toponym; acc@161 over the found toponyms with coordinates; "
             "found+placed@161 over ALL gold toponyms (one with no gold point counts when found); "
-            "strict counts those as failures"
+            "strict counts those as failures; with coords: placed@161 leaves them out (the product owner's "
+            "counting: of the gold toponyms with coordinates, the share found and placed within 161 km)"
         )
         return table
 

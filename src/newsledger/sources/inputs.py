@@ -2,13 +2,16 @@
 
 - ``-`` is standard input, read as bytes; its format is sniffed (HTML, JSONL or plain text). It is held in
   memory, so it is bounded like a file; a larger JSONL corpus belongs in a file, where it streams.
-- A file is read by its extension: ``.txt`` as text, ``.html``/``.htm`` as a web page, ``.jsonl`` as one
+- A file is read by its extension: ``.txt``, ``.md`` and ``.markdown`` as text (Markdown is how many
+  scrapers and note apps save an article), ``.html``/``.htm`` as a web page, ``.jsonl`` as one
   article per line, ``.jsonl.gz`` and ``.jsonl.zst`` the same, decompressed as they stream. A file named
   explicitly with any other extension (or none) is sniffed like stdin: the user asked for it.
 - A folder is walked recursively, entries of each folder sorted by name (code point order), subfolders
-  where their names fall. Only ``.txt``, ``.html``, ``.htm``, ``.jsonl``, ``.jsonl.gz`` and ``.jsonl.zst``
-  files are read: a folder of saved pages also holds images, stylesheets and PDFs, and an error for each
-  would bury the real ones. Skipped files are logged at INFO. Hidden entries (``.git``, ``.DS_Store``) are
+  where their names fall. Files with those extensions are read, and files with no extension at all
+  (sniffed: a folder of articles saved by id often has none), except the folder's own notes (README.md,
+  LICENSE, see ``FOLDER_NOTES``); anything else is skipped: a folder of saved
+  pages also holds images, stylesheets and PDFs, and an error for each would bury the real ones. Skipped
+  files are logged at INFO. Hidden entries (``.git``, ``.DS_Store``) are
   skipped; symbolic links to folders are not followed, so a link cycle cannot loop.
 - A text or HTML file over ``MAX_FILE_BYTES`` is refused from its size on disk before a byte is read.
   JSONL files, compressed or not, have no size limit (they stream line by line), only their lines do.
@@ -36,14 +39,21 @@ from newsledger.sources.compressed import DECOMPRESSION_ERRORS, compression_of, 
 from newsledger.sources.html import read_html
 from newsledger.sources.jsonl import read_jsonl
 from newsledger.sources.limits import MAX_FILE_BYTES, describe_bytes
-from newsledger.sources.prepare import Metadata
+from newsledger.sources.prepare import NO_METADATA, Metadata
 from newsledger.sources.text import read_text
 
 Format = Literal["text", "html", "jsonl"]
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
-FORMATS_BY_SUFFIX: dict[str, Format] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+FORMATS_BY_SUFFIX: dict[str, Format] = {
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+}
 
 LOGGER = logging.getLogger(__name__)
 
@@ -59,18 +69,31 @@ def read_inputs(
     outlet: str | None = None,
     url: str | None = None,
     title: str | None = None,
+    override: bool = False,
 ) -> Iterator[Article | InputError]:
     """Every article in ``paths`` (files, folders, ``-`` for stdin), in order, or the error in its place.
 
-    ``published``, ``outlet``, ``url`` and ``title`` override what each file says about itself, for every
-    article read: they are what the user typed, and the user knows better than a page's metadata.
+    ``published``, ``outlet``, ``url`` and ``title`` fill in what an article does not say about itself
+    (a text file says nothing; a page or a JSON line may give its own date): a folder of pages from many
+    days keeps each page's date, and ``--published`` dates only those that have none. With ``override``
+    they replace what every article says, for when the file's metadata is known to be wrong.
     """
-    overrides = Metadata(title=title, published=published, outlet=outlet, url=url)
+    given = Metadata(title=title, published=published, outlet=outlet, url=url)
+    overrides = given if override else NO_METADATA
     for path in paths:
-        if path == STDIN:
-            yield from _read_stdin(overrides)
-        else:
-            yield from _read_path(Path(path), overrides)
+        items = _read_stdin(overrides) if path == STDIN else _read_path(Path(path), overrides)
+        for item in items:
+            yield item if override or isinstance(item, InputError) else filled_in(item, given)
+
+
+def filled_in(article: Article, given: Metadata) -> Article:
+    """``article`` with each field it lacks taken from ``given`` (its id, the hash of its text, stays)."""
+    missing = {
+        name: value
+        for name, value in vars(given).items()
+        if value is not None and getattr(article, name) is None
+    }
+    return article.model_copy(update=missing) if missing else article
 
 
 def sniff_format(data: bytes) -> Format:
@@ -127,10 +150,29 @@ def _walk(folder: Path) -> Iterator[Path | InputError]:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path)
-        elif entry.is_file() and (path.suffix.lower() in FORMATS_BY_SUFFIX or compression_of(path)):
+        elif entry.is_file() and _readable_in_folder(path):
             yield path
         else:
-            LOGGER.info("%s: skipped, not a .txt, .html, .htm, .jsonl, .jsonl.gz or .jsonl.zst file", path)
+            LOGGER.info(
+                "%s: skipped, a folder's notes or not a %s file nor one without extension", path, _KNOWN
+            )
+
+
+_KNOWN = ", ".join([*FORMATS_BY_SUFFIX, ".jsonl.gz", ".jsonl.zst"])
+
+
+# A folder's own notes, not articles: README.md beside a corpus, LICENSE beside a dataset.
+FOLDER_NOTES = frozenset(
+    {"readme", "license", "licence", "changelog", "contributing", "copying", "notice", "authors"}
+)
+
+
+def _readable_in_folder(path: Path) -> bool:
+    """Whether a file met while walking a folder is read: a known extension, or none at all, unless it
+    is one of the folder's notes (``FOLDER_NOTES``)."""
+    if path.stem.casefold() in FOLDER_NOTES:
+        return False
+    return path.suffix.lower() in FORMATS_BY_SUFFIX or path.suffix == "" or compression_of(path) is not None
 
 
 def _read_file(path: Path, status: os.stat_result, overrides: Metadata) -> Iterator[Article | InputError]:

@@ -9,6 +9,7 @@ gives them back. Queries are functions in ``newsledger.store.queries`` that take
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
@@ -89,9 +90,29 @@ def analysis_on(connection: Connection, article_id: str) -> Analysis | None:
     return None if row is None else analysis_from_json(row.analysis, row.text)
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating if need be) the ledger at ``url``, else ``$NEWSLEDGER_DB``, else ``newsledger.db``,
-    and migrate it to the newest schema."""
-    engine = make_engine(resolve_url(url))
+class NoLedger(LookupError):
+    """``open_store(..., create=False)`` named a SQLite file that does not exist."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open the ledger at ``url``, else ``$NEWSLEDGER_DB``, else ``newsledger.db``, and migrate it to the
+    newest schema. With ``create`` (writers) a missing SQLite file becomes a new, empty ledger; without
+    (readers: a query of a mistyped path must not answer "nothing" from a ledger it just made) a missing
+    file raises :class:`NoLedger`."""
+    resolved = resolve_url(url)
+    database = resolved.database
+    if (
+        not create
+        and resolved.get_backend_name() == "sqlite"
+        and database
+        and database != ":memory:"
+        and not Path(database).exists()
+    ):
+        raise NoLedger(database)
+    engine = make_engine(resolved)
     upgrade_to_head(engine)
     return Store(engine)

@@ -81,6 +81,10 @@ def _copy_groups(store: Store) -> Iterator[list[Row]]:
 
 
 a, claims, tellings, attributions = schema.articles, schema.claims, schema.tellings, schema.attributions
+# Only current versions are exported, as in ``analyses.jsonl``: a link row of a version a correction
+# replaced (linking removes those; an ingest with ``--no-link`` leaves them until the next link) would
+# point at an article the export does not hold.
+CURRENT = select(a.c.article_id).where(a.c.current)
 TEXT, INT, FLOAT, DATE = pa.string(), pa.int64(), pa.float64(), pa.date32()
 
 LINK_DATASETS: list[LinkDataset] = [
@@ -100,9 +104,9 @@ LINK_DATASETS: list[LinkDataset] = [
         "story_members",
         [("story_id", TEXT), ("article_id", TEXT)],
         _select_batches(
-            select(link_stories.c.story_id, link_stories.c.article_id).order_by(
-                link_stories.c.story_id, link_stories.c.article_id
-            )
+            select(link_stories.c.story_id, link_stories.c.article_id)
+            .where(link_stories.c.article_id.in_(CURRENT))
+            .order_by(link_stories.c.story_id, link_stories.c.article_id)
         ),
     ),
     LinkDataset("copy_groups", [("group_id", TEXT), ("article_id", TEXT)], _copy_groups),
@@ -121,18 +125,18 @@ LINK_DATASETS: list[LinkDataset] = [
             ("label", TEXT),
         ],
         _select_batches(
-            select(link_entities).order_by(
-                link_entities.c.canonical_id, link_entities.c.article_id, link_entities.c.entity_id
-            )
+            select(link_entities)
+            .where(link_entities.c.article_id.in_(CURRENT))
+            .order_by(link_entities.c.canonical_id, link_entities.c.article_id, link_entities.c.entity_id)
         ),
     ),
     LinkDataset(
         "event_links",
         [("article_id", TEXT), ("event_id", TEXT), ("cross_event_id", TEXT)],
         _select_batches(
-            select(link_events).order_by(
-                link_events.c.cross_event_id, link_events.c.article_id, link_events.c.event_id
-            )
+            select(link_events)
+            .where(link_events.c.article_id.in_(CURRENT))
+            .order_by(link_events.c.cross_event_id, link_events.c.article_id, link_events.c.event_id)
         ),
     ),
     LinkDataset(
@@ -172,6 +176,7 @@ LINK_DATASETS: list[LinkDataset] = [
                 ),
             )
             .join(a, a.c.article_id == link_events.c.article_id)
+            .where(a.c.current)
             .order_by(
                 link_events.c.cross_event_id,
                 a.c.published,
@@ -185,9 +190,9 @@ LINK_DATASETS: list[LinkDataset] = [
         "claim_links",
         [("article_id", TEXT), ("claim_id", TEXT), ("thread_id", TEXT)],
         _select_batches(
-            select(link_claims).order_by(
-                link_claims.c.thread_id, link_claims.c.article_id, link_claims.c.claim_id
-            )
+            select(link_claims)
+            .where(link_claims.c.article_id.in_(CURRENT))
+            .order_by(link_claims.c.thread_id, link_claims.c.article_id, link_claims.c.claim_id)
         ),
     ),
     LinkDataset(
@@ -221,6 +226,7 @@ LINK_DATASETS: list[LinkDataset] = [
                 ),
             )
             .join(a, a.c.article_id == link_claims.c.article_id)
+            .where(a.c.current)
             .outerjoin(
                 attributions,
                 and_(
@@ -237,4 +243,3 @@ LINK_DATASETS: list[LinkDataset] = [
         ),
     ),
 ]
-

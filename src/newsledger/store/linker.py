@@ -124,12 +124,19 @@ class Linker:
     def _link(self, connection: Connection, analysis: Analysis, features: ArticleFeatures) -> LinkOutcome:
         article = analysis.article
         change = self.stories.add(features)
-        copies = self.wire.add(article.id, article.text, article.outlet)
-        # Only the stories whose members changed are resolved again: the rest keep their rows.
-        touched = sorted({a for story in change.stories() for a in self.stories.story_members(story)})
-        analyses = {a: analysis_on(connection, a) for a in touched if a != article.id}
-        analyses[article.id] = analysis
-        story_of = {a: self.stories.story_of(a) for a in touched}
+        found = self.wire.add(article.id, article.text, article.outlet)
+        # Only the stories whose members changed are resolved again: the rest keep their rows. An
+        # earlier version this text replaces leaves its story, which is resolved again without it.
+        predecessors = _predecessors(connection, article.id, article.url)
+        changed = change.stories() | {self.stories.story_of(p) for p in predecessors if self.stories.has(p)}
+        touched = sorted({a for story in changed for a in self.stories.story_members(story)} | predecessors)
+        superseded = _superseded(connection, [*touched, article.id])
+        live = [a for a in touched if a not in superseded]
+        copies = [c for c in found if c.first not in superseded and c.second not in superseded]
+        analyses = {a: analysis_on(connection, a) for a in live if a != article.id}
+        if article.id not in superseded:
+            analyses[article.id] = analysis
+        story_of = {a: self.stories.story_of(a) for a in live}
         resolved = resolved_rows([x for x in analyses.values() if x is not None], story_of)
         minhash, shingles = self.wire.signature_of(article.id)
         connection.execute(
@@ -159,15 +166,52 @@ class Linker:
                     for c in copies
                 ],
             )
+        _drop_copies_of(connection, predecessors)
         for table in RESOLVED_TABLES:
             connection.execute(delete(table).where(table.c.article_id.in_(touched)))
-        connection.execute(
-            insert(link_stories), [{"article_id": a, "story_id": s} for a, s in story_of.items()]
-        )
+        if story_of:
+            connection.execute(
+                insert(link_stories), [{"article_id": a, "story_id": s} for a, s in story_of.items()]
+            )
         for table, rows in resolved.items():
             if rows:
                 connection.execute(insert(table), rows)
-        return LinkOutcome(article.id, story_of[article.id], sorted({c.second for c in copies}), len(touched))
+        return LinkOutcome(
+            article.id, self.stories.story_of(article.id), sorted({c.second for c in copies}), len(touched)
+        )
+
+
+def _predecessors(connection: Connection, article_id: str, url: str | None) -> set[str]:
+    """The earlier versions of this article (same URL, other text) that are linked: a correction
+    replaces them in every link, so they are taken out of their story, copies, entities, events and
+    claim threads (their rows stay in the ledger as history)."""
+    if not url:
+        return set()
+    articles = schema.articles
+    query = (
+        select(articles.c.article_id)
+        .join(link_features, link_features.c.article_id == articles.c.article_id)
+        .where(articles.c.url == url, articles.c.article_id != article_id, ~articles.c.current)
+    )
+    return set(connection.execute(query).scalars())
+
+
+def _superseded(connection: Connection, article_ids: list[str]) -> set[str]:
+    """Of these articles, those a later version replaced (not ``current``): they take part in no link."""
+    if not article_ids:
+        return set()
+    articles = schema.articles
+    query = select(articles.c.article_id).where(articles.c.article_id.in_(article_ids), ~articles.c.current)
+    return set(connection.execute(query).scalars())
+
+
+def _drop_copies_of(connection: Connection, article_ids: set[str]) -> None:
+    """Forget the wire copies found with versions since replaced: the new version finds its own."""
+    if article_ids:
+        ids = sorted(article_ids)
+        connection.execute(
+            delete(link_copies).where(link_copies.c.article_id.in_(ids) | link_copies.c.other_id.in_(ids))
+        )
 
 
 def resolved_rows(known: list[Analysis], story_of: dict[str, str]) -> dict[Table, list[dict[str, Any]]]:

@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -27,6 +28,7 @@ from starlette.responses import Response
 from newsledger import __version__
 from newsledger.store import Store
 from newsledger.web import api, docs, pages
+from newsledger.web.dates import human_day, human_timex
 from newsledger.web.security import BodyLimit, SecurityHeaders
 from newsledger.web.settings import WebSettings
 
@@ -44,6 +46,8 @@ def _templates() -> Jinja2Templates:
         autoescape=True,  # article text is untrusted: every {{ }} is escaped, on every template
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters["day"] = human_day
+    environment.filters["timex"] = human_timex
     return Jinja2Templates(env=environment, context_processors=[_path_for])
 
 
@@ -74,6 +78,12 @@ def _error_message(exc: RequestValidationError) -> tuple[int, Any]:
     return 422, jsonable_encoder(exc.errors(), exclude={"input", "url"})
 
 
+def operation_id(route: APIRoute) -> str:
+    """An operation's name in the OpenAPI document: its function's, without the ``api_`` prefix
+    (``ingest``, ``claims``, ``story``), so generated clients get names a person would give them."""
+    return route.name.removeprefix("api_")
+
+
 def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     """The ledger's ASGI app over ``store``; settings from the environment unless given."""
     app = FastAPI(
@@ -82,6 +92,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         docs_url=None,
         redoc_url=None,
+        generate_unique_id_function=operation_id,
     )
     app.state.store = store
     app.state.settings = settings or WebSettings.from_env()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
-from newsledger.records import Analysis, Attribution, Claim, Event, Place, Quantity, TimeRef
+from newsledger.records import Analysis, Article, Attribution, Claim, Event, Place, Quantity, TimeRef
+from newsledger.store.queries import ArticleVersion
 from newsledger.web.charts import BarChart, bar_chart
 from newsledger.web.geo import Located, MapView, map_view
 from newsledger.web.highlight import Piece, highlighted, source_colours
@@ -45,6 +47,52 @@ class ArticleView:
     places: list[Place]
     charts: list[BarChart]
     map: MapView | None
+
+
+# How many words of its text stand for an article that has no title.
+TITLE_WORDS = 10
+
+
+@dataclass(frozen=True)
+class VersionNote:
+    """Where this text stands among the versions of its URL: ``corrected_on`` is set when it replaced an
+    earlier text (``earlier``); ``replaced_by`` when a later correction replaced it."""
+
+    version: int
+    corrected_on: str | None
+    earlier: ArticleVersion | None
+    replaced_by: ArticleVersion | None
+
+
+def version_note(versions: list[ArticleVersion], article_id: str) -> VersionNote | None:
+    """The note for one version (None for an article that was never corrected)."""
+    own = next((v for v in versions if v.article_id == article_id), None)
+    if own is None or len(versions) < 2:
+        return None
+    earlier = [v for v in versions if v.version < own.version]
+    current = next((v for v in versions if v.current), None)
+    return VersionNote(
+        version=own.version,
+        corrected_on=_when(own.first_seen) if earlier else None,
+        earlier=earlier[-1] if earlier else None,
+        replaced_by=current if current is not None and not own.current else None,
+    )
+
+
+def _when(moment: datetime) -> str:
+    """A moment as a reader says it: "Mon 7 Apr 2025, 18:05 UTC"."""
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M} UTC"
+
+
+def display_title(article: Article) -> str:
+    """The article's title, or for an untitled one its first words: a reader recognises those, not an id."""
+    if article.title and article.title.strip():
+        return article.title.strip()
+    words = article.text.split()
+    if not words:
+        return "Untitled article"
+    head = " ".join(words[:TITLE_WORDS])
+    return head + ("…" if len(words) > TITLE_WORDS else "")
 
 
 def source_label(attribution: Attribution) -> str:

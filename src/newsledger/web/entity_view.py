@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsledger.records import Analysis
 from newsledger.store import Store, queries
-from newsledger.store.results import TimelineItem
+from newsledger.store.results import EntityName, TimelineItem
 from newsledger.web.geo import Located, MapView, map_view
 
 
@@ -18,6 +18,10 @@ class EntityView:
     events: list[TimelineItem]
     places: list[Located]
     map: MapView | None
+    # the name asked for when the page shows what it stands for ("RSF" → Rapid Support Forces)
+    asked: str | None = None
+    # names that hold the words, when nothing is found under the name itself (as the CLI suggests)
+    suggestions: list[EntityName] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -45,7 +49,15 @@ def event_places(store: Store, events: list[TimelineItem]) -> list[Located]:
 
 
 def entity_view(store: Store, name: str, *, limit: int = 300) -> EntityView:
+    """The page of ``name``; a short form ("RSF") shows the entity it stands for, and a name with
+    nothing under it lists the names that hold its words."""
+    asked = None
     timeline = queries.entity_timeline(store, name, limit=limit)
+    short = [] if timeline else queries.entity_short_forms(store, name, limit=1)
+    if short:
+        asked, name = name, short[0].name
+        timeline = queries.entity_timeline(store, name, limit=limit)
+    suggestions = [] if timeline else queries.entity_names(store, name, limit=8)
     events = [item for item in timeline if item.kind == "event"]
     places = event_places(store, events)
     return EntityView(
@@ -55,4 +67,6 @@ def entity_view(store: Store, name: str, *, limit: int = 300) -> EntityView:
         events=events,
         places=places,
         map=map_view(places),
+        asked=asked,
+        suggestions=suggestions,
     )

@@ -11,7 +11,8 @@ from fastapi.templating import Jinja2Templates
 
 from newsledger.records import ClaimStatus, EventType, SourceKind
 from newsledger.store import queries
-from newsledger.web.article_view import article_view
+from newsledger.store.links import claim
+from newsledger.web.article_view import article_view, display_title, version_note
 from newsledger.web.deps import StoreDep, require_read
 from newsledger.web.entity_view import entity_view
 from newsledger.web.search_view import SearchForm, run_search, snippet_parts
@@ -51,7 +52,15 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResp
     analysis = store.analysis(article_id)
     if analysis is None:
         return not_found(request, f"There is no article {article_id} in this ledger.")
-    return render(request, "article.html", view=article_view(analysis), statuses=STATUSES)
+    versions = queries.article_versions(store, article_id)
+    return render(
+        request,
+        "article.html",
+        view=article_view(analysis),
+        statuses=STATUSES,
+        title=display_title(analysis.article),
+        versions=version_note(versions, article_id),
+    )
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
@@ -123,9 +132,21 @@ def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse
     return render(request, "story.html", view=view)
 
 
+@router.get("/claims/{thread_id}", response_class=HTMLResponse)
+def claim_page(request: Request, thread_id: str, store: StoreDep) -> HTMLResponse:
+    """One claim across articles: first seen where and by whom, each change of status, every telling."""
+    found = claim(store, thread_id)
+    if found is None:
+        return not_found(request, f"There is no claim thread {thread_id} in this ledger.")
+    return render(request, "claim.html", view=found)
+
+
 @router.get("/articles/{article_id}/story", response_model=None)
 def article_story(request: Request, article_id: str, store: StoreDep) -> HTMLResponse | RedirectResponse:
     story_id = story_of_article(store, article_id)
+    if story_id is None:  # an earlier version, replaced by a correction: the story of the current one
+        current = [v for v in queries.article_versions(store, article_id) if v.current]
+        story_id = story_of_article(store, current[0].article_id) if current else None
     if story_id is None:
         return not_found(request, f"The article {article_id} is not in this ledger, or not linked yet.")
     return RedirectResponse(request.app.url_path_for("story_page", story_id=story_id), status_code=303)

@@ -73,7 +73,9 @@ class StoryOut(BaseModel):
     independent_sources: int
     articles: list[StoryArticleOut]
     events: list[StoryEventOut]
-    claims: list[StoryClaimOut] = Field(description="claims told in more than one article")
+    claims: list[StoryClaimOut] = Field(
+        description="claims told by two independent sources or whose status changed"
+    )
 
 
 def entry_out(entry: ClaimEntry) -> ClaimEntryOut:

@@ -8,7 +8,8 @@ extractors, by offsets only:
   nationality ('Russian troops') is named by its country, so that 'Russian troops' and 'Russia' are one
   actor;
 - a figure, a date or a weapon belongs to the mention with the smallest clause that contains it, so a
-  sentence with two events gives each its own figures;
+  sentence with two events gives each its own figures; a toll outside every event's clause ("The death
+  toll rose to 17.") goes to the event told before it;
 - the telling's source is the attribution whose content holds the trigger, its status the claim that
   holds it.
 """
@@ -114,7 +115,7 @@ class RecordLinker:
         items = [i for i in items if i["type"] in EVENT_TYPES and i["mode"] in EVENT_MODES]
         scopes = [Scope(i["scope"][0], i["scope"][1], i["trigger"][0]) for i in items]
         mentions = [self._mention(item) for item in items]
-        for index, quantity in _hand_out(self.quantities, scopes):
+        for index, quantity in _hand_out(self.quantities, scopes) + _hand_out_tolls(self.quantities, scopes):
             mentions[index].quantities.append(quantity)
         for index, time in _hand_out(self.times, scopes):
             if mentions[index].date is None:
@@ -192,6 +193,35 @@ def _hand_out(records: Sequence[Spanned], scopes: list[Scope]) -> list[tuple[int
         ]
         if holding:
             given.append((min(holding)[1], record))
+    return given
+
+
+def _hand_out_tolls(quantities: Sequence[Quantity], scopes: list[Scope]) -> list[tuple[int, Quantity]]:
+    """A toll no clause of an event holds ("The death toll rose to 17." after the sentence that tells the
+    strike) to the event told last before it that already gives a toll, else to the event told last
+    before it. A running total of a war (``cumulative``) reports no event and is left alone."""
+    given: list[tuple[int, Quantity]] = []
+    with_toll: set[int] = set()
+    for quantity in quantities:
+        if quantity.outcome is None:
+            continue
+        holding = [index for index, scope in enumerate(scopes) if scope.holds(quantity.span)]
+        if holding:
+            with_toll.update(holding)
+            continue
+        if quantity.cumulative:
+            continue
+        before = [
+            (scope.trigger, index)
+            for index, scope in enumerate(scopes)
+            if scope.trigger < quantity.span.start
+        ]
+        if not before:
+            continue
+        tolled = [pair for pair in before if pair[1] in with_toll]
+        index = max(tolled or before)[1]
+        with_toll.add(index)
+        given.append((index, quantity))
     return given
 
 

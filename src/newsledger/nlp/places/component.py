@@ -7,9 +7,11 @@ stores the result on ``doc._.places`` as plain data (token offsets, names, codes
 Docs cross process boundaries as msgpack. :func:`place_records` turns it into
 :class:`~newsledger.records.Place` records.
 
-A name no gazetteer place has is kept, with no coordinates and confidence 0: one unknown name never
-costs the article its other places. A street, road or building (a site: no pip gazetteer has them)
-gets the point of the town named next to it ('Main Street in Springfield, Ill.'). A capital used for
+A name no gazetteer place has is kept: one unknown name never costs the article its other places. It
+gets the point of the place the text puts it near ('the Abu Shouk camp near El Fasher'), else, like a
+street, road or building (a site: no pip gazetteer has them), of the town named next to it ('Main
+Street in Springfield, Ill.') or the article's main town, at half that town's confidence; in an
+article that names no town it has no coordinates and confidence 0. A capital used for
 its government ('Moscow said', which the entity component files under Russia) is still the city at its
 mention.
 
@@ -45,6 +47,9 @@ CONTEXT_LABELS = frozenset({"GPE", "NORP"})
 # A site (a street, road or building) lies in a town or county named within this many tokens of it.
 SITE_TOWN_KINDS = frozenset({"city", "admin2"})
 SITE_REACH = 12
+# What ends a description between a name and a town: a verb says something else, a conjunction starts
+# another place.
+DESCRIPTION_BREAKS = frozenset({"VERB", "AUX", "CCONJ", "SCONJ"})
 # How the text names a place, by what found the mention; every other source is a name.
 FORMS: dict[str, PlaceForm] = {"adjective": "adjective", "embedded": "embedded"}
 
@@ -94,29 +99,52 @@ class PlacesComponent:
         # which Richmond the article means.
         mentions = [*named, *finder.find_conventional(doc, named)]
         resolutions = resolve(gazetteer, mentions, article_countries(doc, gazetteer))
-        place_sites(resolutions)
+        place_sites(resolutions, doc)
         doc._.places = [place_data(r) for r in resolutions]
         return doc
 
 
-def place_sites(resolutions: list[Resolution]) -> None:
-    """Give each site (a street, road or building no gazetteer has) the town it lies in: the town named
-    right after it ('Main Street in Springfield', 'Elm Drive, Paris'), else right before it, else the
-    town the article names most (a local story's streets are in its town). Its confidence is half the
-    town's: the site may be outside it."""
+def place_sites(resolutions: list[Resolution], doc: Doc) -> None:
+    """Give each site (a street, road or building no gazetteer has) and each name no gazetteer has (a
+    camp, a village, a neighbourhood) the town it lies in: the town named right after it ('Main Street
+    in Springfield', 'Elm Drive, Paris'), else right before it, else (a street only) the town the article
+    names most: a local story's streets are in its town. A name's town must be named in one
+    description with it (:func:`_described_with`). Its confidence is half the town's: the place may be
+    outside it. A place already put at the place
+    the text says it is near (:mod:`.geocode`) keeps that."""
     towns = [r for r in resolutions if r.feature is not None and r.feature.kind in SITE_TOWN_KINDS]
     if not towns:
         return
     named = Counter(r.feature.id for r in towns if r.feature is not None)
     main = max(towns, key=lambda r: named[r.feature.id] if r.feature is not None else 0)
     for site in resolutions:
-        if site.mention.kind != "site" or site.feature is not None:
+        if site.feature is not None or site.within is not None:
             continue
         start, end = site.mention.start, site.mention.end
-        after = [t for t in towns if 0 <= t.mention.start - end <= SITE_REACH]
-        before = [t for t in towns if 0 <= start - t.mention.end <= SITE_REACH]
-        town = after[0] if after else before[-1] if before else main
-        site.within, site.confidence = town.feature, round(town.confidence / 2, 3)
+        if site.mention.kind == "site":
+            after = [t for t in towns if 0 <= t.mention.start - end <= SITE_REACH]
+            before = [t for t in towns if 0 <= start - t.mention.end <= SITE_REACH]
+            town: Resolution | None = after[0] if after else before[-1] if before else main
+        else:
+            town = _described_with(site, towns, doc)
+        if town is not None:
+            site.within, site.confidence = town.feature, round(town.confidence / 2, 3)
+
+
+def _described_with(name: Resolution, towns: list[Resolution], doc: Doc) -> Resolution | None:
+    """The town named right after or before a name in one description, nothing but description between
+    ('Portroe, Co Tipperary', 'Toomevara, outside Nenagh', 'the Nenagh suburb of Birdhill'): no verb,
+    no conjunction, no sentence end. 'They met in Zzyzxville and then flew on to Berlin' says nothing
+    of where Zzyzxville is."""
+    start, end = name.mention.start, name.mention.end
+    after = [t for t in towns if 0 <= t.mention.start - end <= SITE_REACH]
+    before = [t for t in towns if 0 <= start - t.mention.end <= SITE_REACH]
+    gaps = [(t, doc[end : t.mention.start]) for t in after[:1]]
+    gaps += [(t, doc[t.mention.end : start]) for t in before[-1:]]
+    for town, gap in gaps:
+        if not any(t.pos_ in DESCRIPTION_BREAKS or t.is_sent_start or t.text in {".", ";"} for t in gap):
+            return town
+    return None
 
 
 def article_countries(doc: Doc, gazetteer: Gazetteer) -> list[str]:

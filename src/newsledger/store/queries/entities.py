@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Any
 
@@ -351,6 +352,69 @@ def entity_names(store: Store, fragment: str, *, limit: int = 20) -> list[Entity
         select(entities.c.name, entities.c.label, articles_count.label("articles"))
         .join(articles, articles.c.article_id == entities.c.article_id)
         .where(entities.c.name_key.like(f"%{key}%", escape="\\"), articles.c.current)
+        .group_by(entities.c.name, entities.c.label)
+        .order_by(articles_count.desc(), entities.c.name)
+        .limit(limit)
+    )
+    return [EntityName(**row) for row in read_rows(store, query)]
+
+
+# "RSF", "IDF", "UNHCR": what an analyst types for a name the articles spell out.
+_ACRONYM = re.compile(r"^[A-Z]{2,8}$")
+# "Russia's Defence Ministry": an owner and the thing owned, which articles write as "the Russian Defence
+# Ministry" or just "the Defence Ministry".
+_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<owned>.+)$")
+# Words an acronym skips: "Rapid Support Forces" is RSF, "Office of the UN High Commissioner" is not OUHC.
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "de", "la", "al", "&"})
+# How many candidate names are read to find an acronym's expansion.
+_ACRONYM_CANDIDATES = 5_000
+# Letters of an owner that stand for it in a derived word: "Russia" → "Russian", "Israel" → "Israeli".
+_STEM = 4
+
+
+def entity_short_forms(store: Store, name: str, *, limit: int = 5) -> list[EntityName]:
+    """The entities a short form stands for, most written-about first: an acronym ("RSF" → "Rapid
+    Support Forces"), or a possessive ("Russia's Defence Ministry" → "Russian Defence Ministry", then
+    "Defence Ministry"). Empty when ``name`` is neither, or nothing in the ledger fits; the caller asks
+    the timeline of the first, and says so."""
+    text = " ".join(name.split())
+    if _ACRONYM.match(text):
+        found = _acronym_expansions(store, text)
+    elif match := _POSSESSIVE.match(text):
+        found = _possessive_readings(store, match["owner"], match["owned"])
+    else:
+        return []
+    return found[:limit]
+
+
+def _acronym_expansions(store: Store, acronym: str) -> list[EntityName]:
+    first = acronym[0].lower()
+    candidates = entity_names_starting(store, first, limit=_ACRONYM_CANDIDATES)
+    return [n for n in candidates if _initials(n.name) == acronym]
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in _ACRONYM_SKIPS]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def _possessive_readings(store: Store, owner: str, owned: str) -> list[EntityName]:
+    """Names ending in the owned words, those that name the owner (or a word derived from it) first."""
+    ending = entity_names(store, owned, limit=200)
+    key = schema.name_key(owned)
+    stem = schema.name_key(owner)[:_STEM]
+    fitting = [n for n in ending if schema.name_key(n.name).endswith(key)]
+    return sorted(fitting, key=lambda n: stem not in schema.name_key(n.name))
+
+
+def entity_names_starting(store: Store, prefix: str, *, limit: int = 20) -> list[EntityName]:
+    """Names whose folded form starts with ``prefix``, most written-about first."""
+    key = schema.name_key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    articles_count = func.count(func.distinct(entities.c.article_id))
+    query = (
+        select(entities.c.name, entities.c.label, articles_count.label("articles"))
+        .join(articles, articles.c.article_id == entities.c.article_id)
+        .where(entities.c.name_key.like(f"{key}%", escape="\\"), articles.c.current)
         .group_by(entities.c.name, entities.c.label)
         .order_by(articles_count.desc(), entities.c.name)
         .limit(limit)

@@ -1,0 +1,260 @@
+"""What happened to the people a figure counts: killed, injured, missing, detained, displaced, ...
+
+News writes a toll in a handful of syntactic shapes, and each is read off the parse around the number
+(or the noun it counts), never off a list of sentences:
+
+- the number is the object of an outcome verb: "killed 12", "killing four civilians", "wounded 47 people";
+- the number (or its noun) is the subject of a passive or intransitive outcome word: "25 people were
+  killed", "10 died", "2 dead", "47 wounded" (not the subject of an active verb with an object: in
+  "12 gunmen killed 3 guards" the 12 did the killing);
+- an outcome participle or adjective follows it: "12 people killed", "5 injured", "dozens missing";
+- the noun counted is itself an outcome: "12 deaths", "30 casualties", "the bodies of 20 people";
+- it is what a toll became: "the death toll rose to 17", "the toll was revised down to 9", "the number of
+  dead reached 20";
+- it is coordinated with a figure that has an outcome: "killed 12 civilians and 3 soldiers".
+
+``victims`` are the words for who, when the counted noun says it ("civilians", "children"), not "people".
+A figure after a subset cue ("including 4 children", "among them 2 women") is part of the toll before it.
+All words are data in ``quantities.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OBJECTS = frozenset({"dobj", "attr", "oprd", "npadvmod"})
+FOLLOWING_TAGS = frozenset({"VBN", "JJ", "VBD", "VBG"})
+# A toll's figure stands this far up from the number: number -> "to" -> "rose" (or -> "reached").
+MAX_TOLL_HOPS = 3
+
+
+@dataclass(frozen=True)
+class Harm:
+    """The outcome of a figure, who the victims were, and whether a subset cue introduces it."""
+
+    outcome: str | None
+    victims: str | None
+    subset: bool
+    cumulative: bool = False
+
+
+class CasualtyReader:
+    """Reads outcomes off the parse with the ``outcomes``, ``toll_nouns`` and ``subset_cues`` lexicons."""
+
+    def __init__(self, lexicon: dict[str, object], things: frozenset[str]) -> None:
+        outcomes = lexicon["outcomes"]
+        assert isinstance(outcomes, dict)
+        self.outcomes: dict[str, str] = {word: name for name, words in outcomes.items() for word in words}
+        tolls = lexicon["toll_nouns"]
+        assert isinstance(tolls, dict)
+        self.tolls: dict[str, str | None] = tolls
+        cues = lexicon["subset_cues"]
+        assert isinstance(cues, list)
+        self.subset_cues = [tuple(cue.split()) for cue in cues]
+        generic = lexicon["generic_people"]
+        assert isinstance(generic, list)
+        self.generic = frozenset(generic)
+        self.things = things
+        periods = lexicon["period_nouns"]
+        prepositions = lexicon["period_prepositions"]
+        assert isinstance(periods, list) and isinstance(prepositions, list)
+        self.periods = frozenset(periods)
+        self.period_prepositions = frozenset(prepositions)
+
+    def read(self, span: Span, number: Token, counted: Token | None) -> Harm:
+        """The harm a figure counts: ``number`` is its last number word, ``counted`` the noun it counts."""
+        if counted is not None and counted.lemma_.lower() in self.things:
+            return Harm(None, None, False)
+        if counted is None:
+            one_of = self._one_of(number)
+            if one_of is not None:
+                return one_of
+        anchor = counted if counted is not None else number
+        outcome = self._outcome(anchor, number)
+        subset = self._after_subset_cue(span)
+        victims = None
+        if (outcome is not None or subset) and counted is not None and not self._generic(counted):
+            victims = None if self.outcome_of(counted) else counted.lower_
+        cumulative = outcome is not None and self._cumulative(anchor)
+        return Harm(outcome, victims, subset, cumulative)
+
+    def _cumulative(self, anchor: Token) -> bool:
+        """A running total, not one event's toll: "the conflict has killed more than 300000 people", "a
+        war that has killed 100000", "170000 people have been killed since the beginning of the
+        conflict", "killed since 2011". Looks at the words from the figure up to its clause's verb."""
+        participles = [c for c in anchor.children if c.dep_ in {"acl", "relcl"}]
+        if any(self._marks_period(p) for p in participles):
+            return True  # "7000 people killed since the resolution"
+        token = anchor
+        for _ in range(MAX_TOLL_HOPS + 1):
+            if self._marks_period(token):
+                return True
+            if token.pos_ in {"VERB", "AUX"}:
+                subjects = [c for c in token.children if c.dep_ in SUBJECTS and c is not anchor]
+                if any(self._period(subject) for subject in subjects):
+                    return True
+                # "killed and millions displaced since the war started", "killed since the revolt began
+                # and millions have fled": the period may hang from a coordinated clause
+                if any(self._marks_period(t) for t in _coordinated(token)):
+                    return True
+                # "a war that has killed", "the ongoing war killing at least 3000"
+                return token.dep_ in {"relcl", "acl"} and self._period(token.head)
+            if token.head is token:
+                return False
+            token = token.head
+        return False
+
+    def _marks_period(self, token: Token) -> bool:
+        """A period phrase or a "since" clause ("since the conflict began") hangs from ``token``."""
+        for child in token.children:
+            if self._period_phrase(child):
+                return True
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "since" for m in child.children
+            ):
+                return True
+        return False
+
+    def _period(self, noun: Token) -> bool:
+        return noun.lemma_.lower() in self.periods or noun.lower_ in self.periods
+
+    def _period_phrase(self, prep: Token) -> bool:
+        """ "since 2011", "since the start of the war", "in the six-year conflict", "over five years"."""
+        if prep.dep_ != "prep" or prep.lower_ not in self.period_prepositions:
+            return False
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if self._period(obj):
+                return True
+            if prep.lower_ == "since":
+                return True  # "since 2011", "since Tuesday": a total over the time since
+        return False
+
+    def _one_of(self, number: Token) -> Harm | None:
+        """ "one of the dead was a child", "two of the injured were soldiers": a part of the toll, and
+        who it was when the clause says it."""
+        for prep in number.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", "among"}:
+                continue
+            outcome = next((o for o in map(self.outcome_of, prep.children) if o is not None), None)
+            if outcome is None:
+                continue
+            who = [c for c in number.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            victims = who[0].lower_ if number.dep_ == "nsubj" and who else None
+            return Harm(outcome, victims, True)
+        return None
+
+    def _generic(self, noun: Token) -> bool:
+        return noun.lower_ in self.generic or noun.lemma_.lower() in self.generic
+
+    def outcome_of(self, token: Token) -> str | None:
+        """The outcome a word names, by its lemma or its form ("wounded" may be tagged either way)."""
+        return self.outcomes.get(token.lemma_.lower()) or self.outcomes.get(token.lower_)
+
+    def _outcome(self, anchor: Token, number: Token) -> str | None:
+        own = self.outcome_of(anchor) if anchor is not number else None
+        if own is not None:
+            return own
+        for token in (anchor, number) if anchor is not number else (anchor,):
+            found = self._around(token)
+            if found is not None:
+                return found
+        return self._toll(anchor)
+
+    def _around(self, token: Token) -> str | None:
+        head = token.head
+        # A participle right after the figure is its own: "2 killed 8 injured", "six others injured";
+        # headlines without commas otherwise hang the second figure from the first verb.
+        after = token.i + 1
+        if _active_with_object(head, token):
+            return None  # "12 gunmen killed 3 guards": the 12 did the harm
+        if after < len(token.doc) and token.doc[after].tag_ in FOLLOWING_TAGS:
+            found = self.outcome_of(token.doc[after])
+            if found is not None:
+                return found
+        if token.dep_ in OBJECTS and head.pos_ in {"VERB", "AUX", "ADJ"}:
+            found = self.outcome_of(head)
+            if found is not None:
+                return found
+        if token.dep_ == "dobj":
+            # "leaving 23 civilians dead", "left 40 people injured"
+            for child in head.children:
+                if child.dep_ in {"oprd", "xcomp", "ccomp", "acomp"} and child.i > token.i:
+                    found = self.outcome_of(child)
+                    if found is not None:
+                        return found
+        if _active_with_object(head, token):
+            return None  # "12 gunmen killed 3 guards": the 12 did the harm
+        if token.dep_ in SUBJECTS:
+            found = self.outcome_of(head)
+            if found is not None:
+                return found
+        for child in token.children:
+            if child.dep_ in {"acl", "amod", "relcl"} and child.i > token.i:
+                found = self.outcome_of(child)
+                if found is not None:
+                    return found
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in {"NOUN", "PROPN"}:
+            return self.outcome_of(head.head)
+        if token.dep_ == "conj" and head.i < token.i and head.pos_ in {"NOUN", "NUM", "PROPN"}:
+            return self._around(head) or (self.outcome_of(head) if head.pos_ == "NOUN" else None)
+        return None
+
+    def _toll(self, anchor: Token) -> str | None:
+        """ "the death toll rose to 17", "the toll reached at least 112 people": the figure hangs from a
+        verb (directly or through a preposition) whose subject is a toll word; or "a toll of 17"."""
+        token = anchor
+        for _ in range(MAX_TOLL_HOPS):
+            if token.head is token:
+                return None
+            token = token.head
+            if token.pos_ in {"NOUN", "PROPN"}:
+                return self._toll_word(token)
+            if token.pos_ in {"VERB", "AUX"}:
+                # "the toll rose to 17"; "police revised the toll down to 14"
+                tolls = [c for c in token.children if c.dep_ in SUBJECTS or c.dep_ == "dobj"]
+                return next((o for o in map(self._toll_word, tolls) if o is not None), None)
+        return None
+
+    def _toll_word(self, noun: Token) -> str | None:
+        lemma = noun.lemma_.lower()
+        if lemma not in self.tolls:
+            return None
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod"}:
+                found = self.outcome_of(child)
+                if found is not None:
+                    return found
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    found = self.outcome_of(obj)
+                    if found is not None:
+                        return found
+        return self.tolls[lemma]
+
+    def _after_subset_cue(self, span: Span) -> bool:
+        doc = span.doc
+        for cue in self.subset_cues:
+            start = span.start - len(cue)
+            if start >= 0 and tuple(t.lower_ for t in doc[start : span.start]) == cue:
+                return True
+        return False
+
+
+def _coordinated(verb: Token) -> list[Token]:
+    """The verbs and nouns coordinated with ``verb`` and the participles that hang from them."""
+    found = []
+    for token in verb.conjuncts:
+        found.append(token)
+        found.extend(c for c in token.children if c.dep_ in {"acl", "relcl"})
+    return found
+
+
+def _active_with_object(verb: Token, subject: Token) -> bool:
+    """ "12 gunmen killed 3 guards": an active verb with an object; its subject did the harm. A bare
+    number is no agent: "2 killed 8 injured" is a headline with its commas stripped."""
+    if subject.dep_ != "nsubj" or subject.like_num:
+        return False
+    return any(c.dep_ == "dobj" for c in verb.children)
