@@ -288,7 +288,8 @@ def noun_cues(text: ArticleText) -> list[Found]:
         if entry is None:
             continue
         content_tokens, prep = _noun_complement(token, entry)
-        source = _noun_source(token) if content_tokens else None
+        owned_only = _is_infinitive(content_tokens, token)
+        source = _noun_source(token, owned_only=owned_only) if content_tokens else None
         if source is None:
             continue
         content = trimmed(text, in_paragraph_of(text, token, content_tokens))
@@ -330,9 +331,16 @@ def _possessor(owner: Token) -> tuple[int, int]:
     return start, end
 
 
-def _noun_source(noun: Token) -> tuple[int, int] | None:
+def _is_infinitive(content: list[Token], noun: Token) -> bool:
+    """The content is the noun's to-clause ('a plan to cut taxes')."""
+    return bool(content) and content[0].i > noun.i and content[0].lower_ == "to"
+
+
+def _noun_source(noun: Token, *, owned_only: bool = False) -> tuple[int, int] | None:
     """Whose statement: the owner ('Trump's claim'), a name before the noun ('a New York Times report',
-    the PolNeAR extent), 'by'/'from' X, or the subject of the verb taking the noun as its object."""
+    the PolNeAR extent), 'by'/'from' X, or the subject of the verb taking the noun as its object. An
+    attitude with a to-clause needs its owner (``owned_only``): 'his plan to…' is his, but whoever
+    'unveiled plans to…' or 'sketched a strategy to…' made a plan rather than stated one."""
     for child in noun.children:
         if child.dep_ == "poss":
             return _possessor(child)
@@ -346,7 +354,7 @@ def _noun_source(noun: Token) -> tuple[int, int] | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return noun_phrase(objects[0])
-    if noun.dep_ == "dobj":
+    if noun.dep_ == "dobj" and not owned_only:
         return source_of(noun.head)
     return None
 
