@@ -11,6 +11,11 @@ synthetic analyses, then ``Linker.link`` per new article, the call ``newsledger 
 
     .venv/bin/python benchmarks/linking.py --store --probe 200                    # 20,000 articles, ~3 min
     .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200  # issue 8's target; ~25 min
+
+``--real`` links real copy (``benchmarks/linking_real.py``): the BBC corpus and the multi-outlet conflict
+copy, analysed once and cached, then ``Linker.link`` per article with ms per stage (median, p95).
+
+    .venv/bin/python benchmarks/linking.py --real --limit 500 --cache out/bench/bbc-500.jsonl
 """
 
 from __future__ import annotations
@@ -64,7 +69,20 @@ def main() -> None:
     parser.add_argument("--probe", type=int, default=500)
     parser.add_argument("--store", action="store_true", help="link through a SQLite ledger (Linker.link)")
     parser.add_argument("--profile", type=int, default=5, help="--store: probes to profile with cProfile")
+    parser.add_argument("--real", action="store_true", help="link real copy: BBC corpus + conflict copy")
+    parser.add_argument("--limit", type=int, default=2225, help="--real: BBC articles to take, in file order")
+    parser.add_argument("--category", default=None, help="--real: only BBC articles of this category")
+    parser.add_argument(
+        "--cache", default="out/bench/real-analyses.jsonl", help="--real: where the analyses are cached"
+    )
     args = parser.parse_args()
+    if args.real:
+        from pathlib import Path
+
+        from linking_real import run_real_benchmark
+
+        run_real_benchmark(args.limit, Path(args.cache), args.category)
+        return
     if args.store:
         from linking_store import run_store_benchmark
 

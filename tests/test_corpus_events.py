@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from newsledger.corpus.events import LocalEvent, TellingView, corefer_events
 
 
@@ -57,3 +59,72 @@ def test_result_does_not_depend_on_order() -> None:
     forward = {k: e.id for k, e in corefer_events(items).items()}
     backward = {k: e.id for k, e in corefer_events(list(reversed(items))).items()}
     assert forward == backward
+
+
+def test_one_day_written_two_ways_and_a_week_that_holds_it_agree() -> None:
+    found = corefer_events(
+        [event("a1", date="2025-04-14TEV"), event("a2", date="2025-04-14"), event("a3", date="2025-W16")]
+    )
+    assert len({e.id for e in found.values()}) == 1
+
+
+def test_the_victims_as_target_do_not_clash_with_the_named_city() -> None:
+    from newsledger.corpus.events import local_events
+    from newsledger.records import Analysis, Article, Event, Participant, Span, Telling
+
+    def analysis(article: str, target: Participant) -> Analysis:
+        trigger = Span(start=0, end=6, text="struck")
+        strike = Event(
+            id="v1",
+            type="ASSAULT",
+            mode="actual",
+            target=target,
+            tellings=[Telling(trigger=trigger)],
+            confidence=0.8,
+        )
+        return Analysis(article=Article(id=article, text="struck " * 5), events=[strike])
+
+    people = Participant(span=Span(start=0, end=18, text="at least 11 people"), name="at least 11 people")
+    city = Participant(span=Span(start=0, end=6, text="Dnipro"), entity="e1", name="Dnipro")
+    found = corefer_events(
+        [*local_events(analysis("a1", people), "s1", {}), *local_events(analysis("a2", city), "s1", {})]
+    )
+    assert found[("a1", "v1")].id == found[("a2", "v1")].id
+
+
+def test_a_denial_joins_the_event_it_denies_not_a_later_one() -> None:
+    monday = event("a1", date="2025-04-14", target="dnipro")
+    friday = event("a2", date="2025-04-18", target="dnipro")
+    denial = LocalEvent(
+        "a3", "ev1", "s1", "ASSAULT", "negated", None, "dnipro", None, None, (), date(2025, 4, 15)
+    )
+    found = corefer_events([monday, friday, denial])
+    assert found[("a3", "ev1")].id == found[("a1", "ev1")].id != found[("a2", "ev1")].id
+
+
+def test_no_article_tells_what_happened_after_it_was_published() -> None:
+    later = event("a1", date="2025-04-18")
+    early = LocalEvent(
+        "a2", "ev1", "s1", "ASSAULT", "actual", "russia", "kyiv", None, None, (), date(2025, 4, 15)
+    )
+    found = corefer_events([later, early])
+    assert found[("a1", "ev1")].id != found[("a2", "ev1")].id
+
+
+def test_places_within_a_city_agree_and_two_cities_do_not() -> None:
+    from newsledger.corpus.event_match import PlaceView, places_agree
+
+    dnipro = PlaceView("709930", "city", "UA", 48.45, 34.98)
+    district = PlaceView("Sobornyi", "other", "UA", 48.46, 35.04)
+    region = PlaceView("709929", "admin1", "UA", 48.5, 34.9)
+    kharkiv = PlaceView("706483", "city", "UA", 49.98, 36.25)
+    assert places_agree(dnipro, district) and places_agree(dnipro, region)
+    assert not places_agree(dnipro, kharkiv)
+
+
+def test_a_night_meets_the_small_hours_of_the_next_day_only() -> None:
+    from newsledger.corpus.event_match import dates_agree
+
+    assert dates_agree("2025-03-09TNI", "2025-03-10T03:00")
+    assert not dates_agree("2025-03-09TNI", "2025-03-11")
+    assert not dates_agree("2025-03-09TEV", "2025-03-10T03:00")

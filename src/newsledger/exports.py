@@ -35,6 +35,8 @@ CSV_COLUMNS = (
     "lat",
     "lon",
     "figures",
+    "killed",
+    "injured",
     "sources",
     "status",
     "text",
@@ -179,13 +181,28 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-def events_to_csv_rows(analysis: Analysis) -> list[dict[str, str]]:
-    """One row per event, in the ACLED/GDELT habit; every value a string (empty when unknown)."""
+def events_to_csv_rows(
+    analysis: Analysis, tolls: dict[str, dict[str, float]] | None = None
+) -> list[dict[str, str]]:
+    """One row per event, in the ACLED/GDELT habit; every value a string (empty when unknown).
+
+    ``killed`` and ``injured`` are the toll: ``tolls[event_id]`` where the ledger holds one for the event
+    across its tellings, else the largest figure of that outcome this article gives (never a subset)."""
     lookup = _Lookup(analysis)
-    return [_csv_row(event, lookup) for event in analysis.events]
+    return [_csv_row(event, lookup, (tolls or {}).get(event.id)) for event in analysis.events]
 
 
-def _csv_row(event: Event, lookup: _Lookup) -> dict[str, str]:
+def _own_toll(event: Event, lookup: _Lookup) -> dict[str, float]:
+    toll: dict[str, float] = {}
+    for quantity in lookup.figures(event.quantities):
+        if quantity.outcome and quantity.value is not None and quantity.part_of is None:
+            toll[quantity.outcome] = max(toll.get(quantity.outcome, 0.0), quantity.value)
+    return toll
+
+
+def _csv_row(event: Event, lookup: _Lookup, toll: dict[str, float] | None = None) -> dict[str, str]:
+    toll = toll if toll is not None else _own_toll(event, lookup)
+    killed, injured = toll.get("killed"), toll.get("injured")
     place = lookup.places.get(event.place or "")
     date, _ = lookup.date(event)
     sources = dict.fromkeys(t.source_name for t in event.tellings if t.source_name)
@@ -205,6 +222,8 @@ def _csv_row(event: Event, lookup: _Lookup) -> dict[str, str]:
         "lat": f"{place.lat:.5f}" if place and place.lat is not None else None,
         "lon": f"{place.lon:.5f}" if place and place.lon is not None else None,
         "figures": "; ".join(figure_text(q) for q in lookup.figures(event.quantities)),
+        "killed": _number(killed) if killed is not None else None,
+        "injured": _number(injured) if injured is not None else None,
         "sources": "; ".join(sources),
         "status": event.status,
         "text": sentence_around(lookup.analysis.article.text, first.start, first.end),

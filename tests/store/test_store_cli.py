@@ -122,7 +122,13 @@ def test_ingest_links_what_it_adds_and_the_ids_lead_to_stories_events_and_claims
     code, output = invoke("query", "events", "--country", "SD", "--db", store_url)
     assert rows[0]["linked_event_id"] in output  # the table prints the id whole, to be copied
     code, output = invoke("query", "event", rows[0]["linked_event_id"], "--tellings", "--db", store_url)
-    assert code == 0 and f"in story {rows[0]['story_id']}" in output and "1 independent sources" in output
+    assert code == 0 and f"story {rows[0]['story_id']}" in output
+    assert "corroborated by 1 independent sources" in output and "affirms" in output
+    code, output = invoke(
+        "query", "event", rows[0]["linked_event_id"], "--tellings", "--db", store_url, "--format", "json"
+    )
+    told = json.loads(output)
+    assert told and all({"outlet", "source_name", "stance", "casualties"} <= set(t) for t in told)
 
     code, output = invoke("query", "claims", "--status", "denied", "--db", store_url, "--format", "json")
     denied = json.loads(output)[0]

@@ -34,6 +34,7 @@ OPERATIONS = [
     ("GET", "/api/search"),
     ("GET", "/api/stories"),
     ("GET", "/api/stories/{story_id}"),
+    ("GET", "/api/events/{event_id}"),
 ]
 
 
@@ -50,6 +51,7 @@ NOTHING_TO_NEGATE = {
     ("GET", "/api/articles/{article_id}"),
     ("GET", "/api/claims/{thread_id}"),
     ("GET", "/api/stories/{story_id}"),
+    ("GET", "/api/events/{event_id}"),
 }
 CASES = [
     pytest.param(method, path, mode, id=f"{method} {path} {mode.value}")

@@ -85,12 +85,24 @@ def evaluate_events(
     path: Annotated[Path, typer.Argument(help="PLOVER gold records or CAMEO codebook JSONL.", exists=True)],
     details: Annotated[bool, typer.Option(help="List every missed, extra and mistyped event.")] = False,
     half: HalfOption = None,
+    without_tuned: Annotated[
+        Path | None,
+        typer.Option(
+            help="Leave out the sentences that nearly repeat one of the other half of this other dev set "
+            "(the half tuned on there), so the untuned half's figure is honest. Needs --half.",
+            exists=True,
+        ),
+    ] = None,
 ) -> None:
     """Score PLOVER event types (macro and micro F1, per type) and actor and target accuracy."""
     from newsledger.evaluate.events import evaluate_events as run
     from newsledger.nlp.pipeline import load_pipeline
 
-    scores = run(path, load_pipeline(), half=half)
+    if without_tuned is not None and half is None:
+        raise typer.BadParameter("--without-tuned needs --half", param_hint="--without-tuned")
+    scores = run(path, load_pipeline(), half=half, without_tuned=without_tuned)
+    if scores.left_out:
+        stdout.print(f"{scores.left_out} sentences left out: they nearly repeat one of {without_tuned}")
     stdout.print(scores.table())
     stdout.print(scores.confusion_table())
     for line in scores.details() if details else []:

@@ -221,7 +221,7 @@ def query_events(
             until=parse_date(until), limit=limit,
         )  # fmt: skip
     columns = ["published", "date", "type", "actor", "target", "place", "status", "independent_sources"]
-    print_rows(rows, output_format, [*columns, "linked_event_id"])
+    print_rows(rows, output_format, [*columns, "killed", "injured", "linked_event_id"])
 
 
 @query_app.command("search")
@@ -315,11 +315,18 @@ def query_story(
 @query_app.command("event")
 def query_event(
     event_id: Annotated[str, typer.Argument(help="A cross-article event id (evt-...).")],
-    tellings: Annotated[bool, typer.Option(help="List every telling with its source and figures.")] = False,
+    tellings: Annotated[
+        bool, typer.Option(help="List every telling: outlet, source, stance and casualty figures.")
+    ] = False,
     output_format: FormatOption = RowFormat.table,
     db: DbOption = None,
 ) -> None:
-    """One event across articles: its type, story, independent sources and (--tellings) each telling."""
+    """One event across articles: type, place, date, current toll, corroborated by, disputed by; with
+    --tellings, each telling too (JSON and CSV: the tellings only).
+
+    Example: newsledger query event evt-40b2ad461d22 --tellings --format json
+    """
+    from newsledger.cli.event_summary import summary_lines, telling_rows
     from newsledger.store import open_store
     from newsledger.store.links import event
 
@@ -327,14 +334,12 @@ def query_event(
         found = event(store, event_id)
     if found is None:
         raise typer.BadParameter(f"no event {event_id!r}")
-    stdout.print(
-        f"event {found.event_id} {found.type} in story {found.story_id}: {len(found.tellings)} tellings, "
-        f"{found.independent_sources} independent sources",
-        highlight=False,
-    )
+    if not tellings or output_format is RowFormat.table:
+        for line in summary_lines(found):
+            stdout.print(line, highlight=False)
     if tellings:
-        columns = ["published", "outlet", "trigger", "source_name", "figures", "article_id"]
-        print_rows(found.tellings, output_format, columns)
+        columns = ["published", "outlet", "source_name", "stance", "casualties", "trigger", "article_id"]
+        print_rows(telling_rows(found), output_format, columns)
 
 
 @query_app.command("claim")

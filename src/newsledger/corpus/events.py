@@ -1,14 +1,25 @@
 """Event coreference across articles: one happening, every telling of it, the figures side by side.
 
-Two events of one story are the same happening when their PLOVER type and mode agree and nothing known
-about them clashes: the actor and target (as canonical entities across articles), the date (TIMEX value)
-and the place. What one article leaves unsaid never blocks a match, but it cannot bridge two events that
-clash either: an event joins a cluster only if it agrees with every member. Events are taken in a fixed
-order, the best-described first, so the clusters are a function of the set and not of arrival order.
+Two events of one story are the same happening when their PLOVER type agrees, their modes are those of
+one happening (a denial, mode ``negated``, is a telling of the event it denies) and nothing known about
+them clashes: the actor and target (as canonical entities across articles; a description without a name,
+"at least 11 people", "its forces", says nothing), the date (as the days it covers, so "Monday evening"
+and "Monday's strike" agree, :mod:`newsledger.corpus.event_match`), the place (the city, or a place
+inside it) and the publication date (no article tells what happened after it was published). What one
+article leaves unsaid never blocks a match, but it cannot bridge two events that clash either: an event
+joins a cluster only if it agrees with every member, and among those the one it shares the most with
+(equal actor, target, day, place, figures, instruments). Events are taken in a fixed order, the
+best-described first and denials last, so the clusters are a function of the set and not of arrival
+order.
+
+Why one strike was five events before: the TIMEX values of one day differ in their part of day
+("2025-04-14TEV", "2025-04-14"), a target given only as the victims ("at least 11 people") clashed with
+the named city, and the denial's mode kept it apart.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -16,7 +27,11 @@ from dataclasses import dataclass, field
 
 from newsledger.corpus.descriptions import ACTOR_KEY, TARGET_KEY
 from newsledger.corpus.entities import CanonicalEntity
+from newsledger.corpus.event_match import PlaceView, dates_agree, days_of, places_agree, possible_by
 from newsledger.records import Analysis, Participant
+
+# Modes of one happening: "struck" and "did not strike" are tellings of one strike, the second denying it.
+MODE_FAMILY = {"negated": "actual"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,7 @@ class TellingView:
     trigger: str
     source_name: str | None
     figures: tuple[str, ...]
+    stance: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,10 @@ class LocalEvent:
     date: str | None
     place: str | None
     tellings: tuple[TellingView, ...]
+    published: dt.date | None = None
+    where: PlaceView | None = None
+    instruments: frozenset[str] = frozenset()
+    figures: frozenset[float] = frozenset()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -55,16 +75,45 @@ class LocalEvent:
     def known(self) -> int:
         return sum(v is not None for v in (self.actor, self.target, self.date, self.place))
 
+    @property
+    def family(self) -> str:
+        return MODE_FAMILY.get(self.mode, self.mode)
+
+    @property
+    def day(self) -> str | None:
+        """The day (or week, month) the date covers, without its part of day."""
+        days = days_of(self.date)
+        return f"{days.first}/{days.last}" if days is not None else None
+
     def agrees_with(self, other: LocalEvent) -> bool:
-        if (self.story, self.type, self.mode) != (other.story, other.type, other.mode):
+        if (self.story, self.type, self.family) != (other.story, other.type, other.family):
             return False
-        pairs = (
-            (self.actor, other.actor),
-            (self.target, other.target),
-            (self.date, other.date),
-            (self.place, other.place),
+        pairs = ((self.actor, other.actor), (self.target, other.target))
+        return (
+            all(a is None or b is None or a == b for a, b in pairs)
+            and dates_agree(self.date, other.date)
+            and possible_by(self.date, other.published)
+            and possible_by(other.date, self.published)
+            and (places_agree(self.where, other.where) if self.where or other.where else _same(self, other))
         )
-        return all(a is None or b is None or a == b for a, b in pairs)
+
+    def shares(self, other: LocalEvent) -> int:
+        """How much two agreeing events have in common: equal known participants, day and place, and each
+        figure or instrument both give."""
+        equal = sum(
+            a is not None and a == b
+            for a, b in (
+                (self.actor, other.actor),
+                (self.target, other.target),
+                (self.day, other.day),
+                (self.place, other.place),
+            )
+        )
+        return equal + len(self.figures & other.figures) + len(self.instruments & other.instruments)
+
+
+def _same(one: LocalEvent, other: LocalEvent) -> bool:
+    return one.place is None or other.place is None or one.place == other.place
 
 
 @dataclass
@@ -89,18 +138,23 @@ def local_events(
     ``(article_id, "<event id>:actor")`` (see :mod:`newsledger.corpus.descriptions`)."""
     article = analysis.article.id
     times = {t.id: t.value for t in analysis.times}
-    places = {p.id: p.geonameid or p.name for p in analysis.places}
+    places = {
+        p.id: PlaceView(str(p.geonameid or p.name), p.kind, p.country, p.lat, p.lon) for p in analysis.places
+    }
     quantities = {q.id: q.span.text for q in analysis.quantities}
+    values = {q.id: q.value for q in analysis.quantities if q.value is not None}
     described = described or {}
 
     def who(participant: Participant | None, key: str) -> str | None:
+        """The canonical entity, else the name; a description without an entity ("at least 11 people",
+        "its forces", "the missile") names no one, so it clashes with no one."""
         if participant is None:
             return None
         if (article, key) in described:  # the person an office names, before the office's country
             return described[(article, key)].id
         if participant.entity and (article, participant.entity) in entities:
             return entities[(article, participant.entity)].id
-        return participant.name.casefold()
+        return participant.name.casefold() if participant.entity else None
 
     found = []
     for event in analysis.events:
@@ -113,9 +167,11 @@ def local_events(
                 t.trigger.text,
                 t.source_name,
                 tuple(quantities[q] for q in t.quantities if q in quantities),
+                t.stance,
             )
             for t in event.tellings
         )
+        where = places.get(event.place) if event.place else None
         found.append(
             LocalEvent(
                 article_id=article,
@@ -126,8 +182,12 @@ def local_events(
                 actor=who(event.actor, event.id + ACTOR_KEY),
                 target=who(event.target, event.id + TARGET_KEY),
                 date=times.get(event.date) if event.date else None,
-                place=str(places[event.place]) if event.place in places else None,
+                place=where.key if where is not None else None,
                 tellings=tellings,
+                published=analysis.article.published,
+                where=where,
+                instruments=frozenset(i.entity or i.name.casefold() for i in event.instruments),
+                figures=frozenset(values[q] for q in event.quantities if q in values),
             )
         )
     return found
@@ -135,14 +195,19 @@ def local_events(
 
 def corefer_events(events: Iterable[LocalEvent]) -> dict[tuple[str, str], CrossEvent]:
     """``{(article_id, event_id): CrossEvent}``: each event in the one cluster it fully agrees with."""
-    by_story: dict[tuple[str, str], list[LocalEvent]] = defaultdict(list)
+    by_story: dict[tuple[str, str, str], list[LocalEvent]] = defaultdict(list)
     for event in events:
-        by_story[(event.story, event.type)].append(event)
+        by_story[(event.story, event.type, event.family)].append(event)
     resolved: dict[tuple[str, str], CrossEvent] = {}
     for _, group in sorted(by_story.items()):
         clusters: list[list[LocalEvent]] = []
-        for event in sorted(group, key=lambda e: (-e.known, e.key)):
-            home = next((c for c in clusters if all(event.agrees_with(m) for m in c)), None)
+        for event in sorted(group, key=lambda e: (e.mode != e.family, -e.known, e.key)):
+            homes = [
+                (-sum(event.shares(m) for m in c), index)
+                for index, c in enumerate(clusters)
+                if all(event.agrees_with(m) for m in c)
+            ]
+            home = clusters[min(homes)[1]] if homes else None
             if home is None:
                 clusters.append([event])
             else:

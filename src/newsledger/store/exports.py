@@ -95,8 +95,9 @@ def export_csv(store: Store, directory: Path) -> list[Path]:
     with path.open("w", encoding="utf-8", newline="") as handle:
         events_writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
         events_writer.writeheader()
+        tolls = linked_tolls(store)
         for analysis in iter_analyses(store):
-            events_writer.writerows(events_to_csv_rows(analysis))
+            events_writer.writerows(events_to_csv_rows(analysis, tolls.get(analysis.article.id)))
     written.append(path)
     for dataset in LINK_DATASETS:
         path = directory / f"{dataset.name}.csv"
@@ -107,6 +108,21 @@ def export_csv(store: Store, directory: Path) -> list[Path]:
                 writer.writerows([_csv_value(row[name]) for name, _ in dataset.columns] for row in rows)
         written.append(path)
     return written
+
+
+def linked_tolls(store: Store) -> dict[str, dict[str, dict[str, float]]]:
+    """``{article_id: {event_id: {outcome: toll}}}``: each linked event's toll across its tellings."""
+    from newsledger.store.link_tables import link_events
+    from newsledger.store.links import event_tolls
+
+    with store.engine.connect() as connection:
+        linked = list(connection.execute(select(link_events)))
+    tolls = event_tolls(store, {r.cross_event_id for r in linked})
+    found: dict[str, dict[str, dict[str, float]]] = {}
+    for row in linked:
+        if row.cross_event_id in tolls:
+            found.setdefault(row.article_id, {})[row.event_id] = tolls[row.cross_event_id]
+    return found
 
 
 def export_parquet(store: Store, directory: Path) -> list[Path]:

@@ -21,6 +21,15 @@ from sqlalchemy import ColumnElement, Table, and_, func, select
 
 from newsledger.corpus.wire import independent_sources
 from newsledger.store import schema
+from newsledger.store.event_views import (
+    CasualtyFigure,
+    EventTelling,
+    EventView,
+    TollView,
+    article_stance,
+    casualty,
+    event_view,
+)
 from newsledger.store.ledger import Store
 from newsledger.store.link_tables import (
     link_claims,
@@ -34,6 +43,7 @@ from newsledger.store.link_tables import (
 from newsledger.store.linker import Linker, LinkOutcome, PendingOutcome, link_pending, unlinked_articles
 
 __all__ = [
+    "CasualtyFigure",
     "ClaimEntry",
     "ClaimView",
     "Corroboration",
@@ -45,10 +55,13 @@ __all__ = [
     "StoryArticle",
     "StorySummary",
     "StoryView",
+    "TollView",
+    "article_stance",
     "claim",
     "claim_corroboration",
     "event",
     "event_corroboration",
+    "event_tolls",
     "link_claims",
     "link_copies",
     "link_entities",
@@ -57,6 +70,7 @@ __all__ = [
     "link_pending",
     "link_similarities",
     "link_stories",
+    "linked_events",
     "list_stories",
     "story",
     "story_claims",
@@ -93,33 +107,6 @@ class StorySummary(LinkRow):
     independent_sources: int
     first: date | None
     last: date | None
-
-
-class EventTelling(LinkRow):
-    article_id: str
-    event_id: str
-    outlet: str | None
-    published: date | None
-    start: int
-    end: int
-    trigger: str
-    detail: str = Field(description="who did it to whom, where and when, as this article has it")
-    source_name: str | None
-    figures: list[str]
-
-
-class EventView(LinkRow):
-    event_id: str
-    type: str
-    story_id: str
-    independent_sources: int
-    articles: int
-    tellings: list[EventTelling]
-
-    @property
-    def figures(self) -> list[str]:
-        """Every figure given for the event, once each, in the order of its tellings."""
-        return list(dict.fromkeys(f for t in self.tellings for f in t.figures))
 
 
 class ClaimEntry(LinkRow):
@@ -240,8 +227,37 @@ def story_events(store: Store, story_id: str) -> list[EventView]:
 def event_corroboration(
     store: Store, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], Corroboration]:
-    """For each (article_id, event_id), its cross-article event and how many independent sources tell it."""
-    return _corroboration(store, link_events, "event_id", "cross_event_id", keys)
+    """For each (article_id, event_id), its cross-article event, the articles that tell it and the
+    independent sources whose telling affirms it (a denial is no corroboration)."""
+    return {key: _corroborated(view) for key, view in linked_events(store, keys).items()}
+
+
+def linked_events(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], EventView]:
+    """For each (article_id, event_id) that is linked, the cross-article event it belongs to."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    with store.engine.connect() as connection:
+        own = select(link_events).where(link_events.c.article_id.in_(sorted({a for a, _ in wanted})))
+        ids = {(r.article_id, r.event_id): r.cross_event_id for r in connection.execute(own)}
+    ids = {key: value for key, value in ids.items() if key in wanted}
+    views = {
+        v.event_id: v for v in _events(store, link_events.c.cross_event_id.in_(sorted(set(ids.values()))))
+    }
+    return {key: views[cross] for key, cross in ids.items() if cross in views}
+
+
+def _corroborated(view: EventView) -> Corroboration:
+    return Corroboration(view.event_id, view.story_id or None, view.articles, view.independent_sources)
+
+
+def event_tolls(store: Store, cross_event_ids: Iterable[str]) -> dict[str, dict[str, float]]:
+    """``{cross_event_id: {outcome: current toll}}`` for these events (those with a casualty figure)."""
+    wanted = sorted(set(cross_event_ids))
+    if not wanted:
+        return {}
+    found = _events(store, link_events.c.cross_event_id.in_(wanted))
+    return {v.event_id: {t.outcome: t.latest for t in v.tolls} for v in found if v.tolls}
 
 
 def _events(store: Store, condition: ColumnElement[bool]) -> list[EventView]:
@@ -260,12 +276,16 @@ def _events(store: Store, condition: ColumnElement[bool]) -> list[EventView]:
     stories = _story_ids(store, member_articles)
     copies = _copies(store, member_articles)
     tellings: dict[str, list[EventTelling]] = defaultdict(list)
+    wheres: dict[str, list[tuple[str | None, str | None]]] = defaultdict(list)
     types: dict[str, str] = {}
     for row in rows:
         cross = cross_of.get((row.article_id, row.event_id))
         if cross is None:
             continue
         types[cross] = row.type
+        given = [
+            f for q in json.loads(row.quantity_ids or "[]") if (f := figures[(row.article_id, q)]) is not None
+        ]
         tellings[cross].append(
             EventTelling(
                 article_id=row.article_id,
@@ -277,27 +297,18 @@ def _events(store: Store, condition: ColumnElement[bool]) -> list[EventView]:
                 trigger=row.trigger_text,
                 detail=_detail(row),
                 source_name=row.source_name,
-                figures=[
-                    figures[(row.article_id, q)]
-                    for q in json.loads(row.quantity_ids or "[]")
-                    if (row.article_id, q) in figures
-                ],
+                stance=row.stance,
+                figures=[g.text for g in given],
+                casualties=[casualty(g) for g in given if g.outcome],
             )
         )
+        wheres[cross].append((row.place, row.date))
     views = []
     for cross, told in tellings.items():
         told.sort(key=lambda t: (t.published or date.max, t.article_id, t.start))
-        told_in = {t.article_id for t in told}
-        views.append(
-            EventView(
-                event_id=cross,
-                type=types[cross],
-                story_id=stories.get(told[0].article_id, ""),
-                independent_sources=_independent(info, copies, told_in),
-                articles=len(told_in),
-                tellings=told,
-            )
-        )
+        outlets = {a: i.outlet for a, i in info.items()}
+        story_id = stories.get(told[0].article_id, "")
+        views.append(event_view(cross, types[cross], told, story_id, outlets, copies, wheres[cross]))
     return sorted(views, key=lambda v: v.event_id)
 
 
@@ -311,6 +322,7 @@ def _event_rows(connection: Any, article_ids: list[str]) -> list[Any]:
             tellings.c.trigger_end,
             tellings.c.trigger_text,
             tellings.c.source_name,
+            tellings.c.stance,
             tellings.c.quantity_ids,
             events.c.type,
             events.c.mode,
@@ -332,10 +344,35 @@ def _event_rows(connection: Any, article_ids: list[str]) -> list[Any]:
     return list(connection.execute(query))
 
 
-def _quantities(connection: Any, article_ids: list[str]) -> dict[tuple[str, str], str]:
+@dataclass(frozen=True)
+class _Figure:
+    text: str
+    value: float | None
+    qualifier: str | None
+    outcome: str | None
+    victims: str | None
+    part_of: str | None
+
+
+def _quantities(connection: Any, article_ids: list[str]) -> defaultdict[tuple[str, str], _Figure | None]:
+    """Each quantity of these articles (``None`` for an id not stored)."""
     q = schema.quantities
-    query = select(q.c.article_id, q.c.quantity_id, q.c.span_text).where(q.c.article_id.in_(article_ids))
-    return {(r.article_id, r.quantity_id): r.span_text for r in connection.execute(query)}
+    query = select(
+        q.c.article_id,
+        q.c.quantity_id,
+        q.c.span_text,
+        q.c.value,
+        q.c.qualifier,
+        q.c.outcome,
+        q.c.victims,
+        q.c.part_of,
+    ).where(q.c.article_id.in_(article_ids))
+    found: defaultdict[tuple[str, str], _Figure | None] = defaultdict(lambda: None)
+    for r in connection.execute(query):
+        found[(r.article_id, r.quantity_id)] = _Figure(
+            r.span_text, r.value, r.qualifier, r.outcome, r.victims, r.part_of
+        )
+    return found
 
 
 def _detail(row: Any) -> str:

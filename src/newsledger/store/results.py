@@ -125,6 +125,8 @@ class EventRow(FromArticle):
         default=None,
         description="corroboration: independent sources that tell it (wire copies and one outlet count once)",
     )
+    killed: float | None = Field(default=None, description="the linked event's current toll of dead")
+    injured: float | None = Field(default=None, description="the linked event's current toll of injured")
 
 
 class SearchHit(FromArticle):

@@ -27,7 +27,7 @@ from starlette.responses import Response
 
 from newsledger import __version__
 from newsledger.store import Store
-from newsledger.web import api, docs, pages
+from newsledger.web import api, docs, event_pages, pages
 from newsledger.web.dates import human_day, human_timex
 from newsledger.web.security import BodyLimit, SecurityHeaders
 from newsledger.web.settings import WebSettings
@@ -103,6 +103,8 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/static-docs", StaticFiles(directory=SWAGGER_STATIC), name="static-docs")
     app.include_router(api.router)
+    app.include_router(event_pages.api)
+    app.include_router(event_pages.pages)
     app.include_router(docs.router)
     app.include_router(pages.router)
 

@@ -25,11 +25,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.doc_text import doc_text
+from newsledger.nlp.events.background import foreground_heads
 from newsledger.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from newsledger.nlp.events.links import RecordLinker
 from newsledger.nlp.events.merge import build_event, merge_mentions
 from newsledger.nlp.events.modes import mode_of
 from newsledger.nlp.events.roles import Role, actor_of, is_verb, role_data, target_of
+from newsledger.nlp.events.senses import is_demanded, is_epistemic, is_weapon_act
 from newsledger.nlp.events.triggers import Trigger, find_triggers, lemma_of, light_verb, outermost_triggers
 from newsledger.records import Attribution, Claim, Entity, Event, Place, Quantity, TimeRef
 
@@ -63,20 +65,33 @@ class EventsComponent:
         lexicon = self.lexicon
         triggers = outermost_triggers(find_triggers(sentence, lexicon), sentence, lexicon)
         promotional = self.is_promotional(sentence)
+        kept = foreground_heads(sentence.doc, [trigger.head for trigger in triggers])
         mentions = []
         for trigger in triggers:
+            if trigger.head not in kept:
+                continue
             mode = mode_of(trigger, sentence.doc, lexicon.modes)
-            event_type = self.event_type(trigger.type, mode)
+            event_type = self.event_type(trigger, sentence.doc, mode)
+            if is_demanded(sentence.doc[trigger.head], lexicon.senses):
+                event_type, mode = lexicon.senses.deontic_type, "actual"
             if promotional and {trigger.type, event_type} & lexicon.exclusion_types:
                 continue
             mentions.append(self.mention(trigger, sentence, event_type, mode))
         return mentions
 
-    def event_type(self, trigger_type: str, mode: str) -> str:
-        """The trigger's type, or for a planned or hypothetical act the promise or threat PLOVER codes."""
-        if self.intent_types and mode in {"planned", "hypothetical"}:
-            return self.lexicon.modes.intent_types.get(trigger_type, trigger_type)
-        return trigger_type
+    def event_type(self, trigger: Trigger, doc: Doc, mode: str) -> str:
+        """The trigger's type, or for a planned or hypothetical act the promise or threat PLOVER codes.
+
+        A guess about a past act ('a second missile may have hit') is no intention, and a weapon cannot
+        promise or threaten: both keep the act's type, with the mode saying it is uncertain."""
+        if not self.intent_types or mode not in {"planned", "hypothetical"}:
+            return trigger.type
+        token = doc[trigger.head]
+        senses = self.lexicon.senses
+        literal = is_epistemic(token, senses) or is_weapon_act(token, senses, require_place=False)
+        if trigger.pos == "verb" and literal:
+            return trigger.type
+        return self.lexicon.modes.intent_types.get(trigger.type, trigger.type)
 
     def is_promotional(self, sentence: Span) -> bool:
         """Selling, fundraising or entertainment words in the sentence (see ``exclusions`` in the rules)."""

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+from newsledger.nlp.events.senses import Senses, load_senses
 from newsledger.nlp.lexicons import load_json
 from newsledger.records import ClaimStatus
 
@@ -119,6 +120,7 @@ class EventLexicon:
     exclusion_lemmas: frozenset[str]
     exclusion_phrases: tuple[str, ...]
     status_order: tuple[ClaimStatus, ...]
+    senses: Senses
     types: tuple[str, ...] = field(default=())
 
 
@@ -260,5 +262,6 @@ def load_event_lexicon() -> EventLexicon:
         exclusion_lemmas=frozenset(exclusions["lemmas"]),
         exclusion_phrases=tuple(exclusions["phrases"]),
         status_order=_statuses(rules_data["status_precedence"]["order"]),
+        senses=load_senses(),
         types=tuple(types),
     )

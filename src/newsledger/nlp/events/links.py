@@ -11,7 +11,8 @@ extractors, by offsets only:
   sentence with two events gives each its own figures; a toll outside every event's clause ("The death
   toll rose to 17.") goes to the event told before it;
 - the telling's source is the attribution whose content holds the trigger, its status the claim that
-  holds it.
+  holds it, and its stance (:func:`stance_of`) what that source does with the event: affirms, denies,
+  hedges, or only reports it.
 """
 
 from __future__ import annotations
@@ -33,12 +34,29 @@ from newsledger.records import (
     Place,
     Quantity,
     Span,
+    Stance,
     TimeRef,
 )
 
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 EVENT_MODES: frozenset[str] = frozenset(get_args(EventMode))
 DATED = frozenset({"DATE", "TIME"})
+
+# What a telling's claim status says about the event, before who says it is looked at. "reported" (a
+# source said it, with a neutral cue) and "asserted" (the outlet's own voice) are decided by the source.
+STANCE_OF_STATUS: dict[str, Stance] = {
+    "confirmed": "affirms",
+    "denied": "denies",
+    "retracted": "denies",
+    "hedged": "hedges",
+    "unconfirmed": "hedges",
+    "unattributed_opinion": "reports",
+}
+# A mode that says the event did not or may not happen, whatever the claim around it.
+STANCE_OF_MODE: dict[str, Stance] = {"negated": "denies", "hypothetical": "hedges", "planned": "reports"}
+# Sources that pass on what others said ("state media reported", "according to reports"): a telling
+# resting on one of them only reports the event. Unnamed officials ("city officials said") still vouch.
+RELAYING_SOURCES = frozenset({"media", "unknown"})
 
 
 class Spanned(Protocol):
@@ -127,7 +145,7 @@ class RecordLinker:
     def _mention(self, item: dict[str, Any]) -> Mention:
         start, end = item["trigger"]
         trigger = Span(start=start, end=end, text=self.text[start:end])
-        return Mention(
+        mention = Mention(
             type=item["type"],
             mode=item["mode"],
             trigger=trigger,
@@ -138,8 +156,18 @@ class RecordLinker:
             attribution=_smallest_holding(
                 trigger, self.attributions, lambda a: [a.content, *a.content_fragments]
             ),
-            status=_claim_status(trigger, self.claims),
         )
+        claim = _claim_at(trigger, self.claims)
+        if claim is not None:
+            mention.status = claim.status
+        mention.stance = stance_of(
+            mention.mode,
+            mention.status,
+            mention.attribution,
+            mention.actor,
+            _own_status(claim, mention.attribution),
+        )
+        return mention
 
     def participant(self, data: dict[str, int] | None) -> Participant | None:
         if data is None:
@@ -236,8 +264,55 @@ def _smallest_holding(
     return min(holding, key=lambda pair: pair[0])[1] if holding else None
 
 
-def _claim_status(trigger: Span, claims: list[Claim]) -> ClaimStatus | None:
+def _claim_at(trigger: Span, claims: list[Claim]) -> Claim | None:
     holding = [c for c in claims if c.span.start <= trigger.start and trigger.end <= c.span.end]
-    if not holding:
-        return None
-    return min(holding, key=lambda c: c.span.end - c.span.start).status
+    return min(holding, key=lambda c: c.span.end - c.span.start) if holding else None
+
+
+def _own_status(claim: Claim | None, attribution: Attribution | None) -> bool:
+    """Whether the claim's status is the telling's own source's doing ("the ministry denied that ..."),
+    not a later word of someone else's ("The RSF denied the claim" after "the army said ...")."""
+    if claim is None or attribution is None or attribution.cue is None or not claim.status_cues:
+        return True
+    cue = attribution.cue.span
+    return any(s.start < cue.end and cue.start < s.end for s in claim.status_cues)
+
+
+def stance_of(
+    mode: str,
+    status: ClaimStatus | None,
+    attribution: Attribution | None,
+    actor: Participant | None,
+    own_status: bool = True,
+) -> Stance:
+    """What the telling's source does with the event.
+
+    A negated or hypothetical mode, and a denied, retracted, hedged or unconfirmed claim, decide it
+    (``STANCE_OF_MODE``, ``STANCE_OF_STATUS``); a confirmed claim affirms. A status that someone else
+    gave the claim later (``own_status`` false: "the army said ...; the RSF denied the claim") is not the
+    stance of the telling's source: the army still affirms what it said. Otherwise the source decides:
+    the actor telling its own deed affirms it ("the Defence Ministry said its forces struck"), and so does
+    a source that vouches for it (a person, an organization, officials named or not, or the outlet in
+    its own voice); a source that only passes on what others said ("media reports") reports it.
+    """
+    if mode in STANCE_OF_MODE:
+        return STANCE_OF_MODE[mode]
+    if status in STANCE_OF_STATUS and own_status:
+        return STANCE_OF_STATUS[status]
+    if attribution is None:
+        return "affirms"
+    if _own_deed(attribution, actor):
+        return "affirms"
+    return "reports" if attribution.source_kind in RELAYING_SOURCES else "affirms"
+
+
+def _own_deed(attribution: Attribution, actor: Participant | None) -> bool:
+    """The source is the actor, or speaks for it ("Russia's Defence Ministry" for Russia)."""
+    if actor is None:
+        return False
+    if actor.entity is not None and actor.entity == attribution.source_entity:
+        return True
+    source = (attribution.source_name or (attribution.source.text if attribution.source else "")).casefold()
+    words = source.replace("’s", "").replace("'s", "").split()
+    name = actor.name.casefold()
+    return bool(name) and (name in words or any(country_of_nationality(w) == actor.name for w in words))

@@ -23,6 +23,7 @@ from newsledger.records import (
     Place,
     Quantity,
     Span,
+    Stance,
     Telling,
     TimeRef,
 )
@@ -44,6 +45,7 @@ class Mention:
     quantities: list[Quantity] = field(default_factory=list)
     attribution: Attribution | None = None
     status: ClaimStatus | None = None
+    stance: Stance | None = None
 
 
 @dataclass
@@ -143,6 +145,7 @@ def _telling(mention: Mention) -> Telling:
         attribution=attribution.id if attribution is not None else None,
         source_name=source_name,
         quantities=[q.id for q in mention.quantities],
+        stance=mention.stance,
     )
 
 

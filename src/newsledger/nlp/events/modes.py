@@ -45,8 +45,21 @@ def _climb(token: Token, cues: ModeCues, *, trigger_is_node: bool) -> str:
             return cue
         if node.dep_ not in cues.climb_deps or node.head.i == node.i or _presupposed_clause(node):
             break
+        if _accompanying_clause(node):
+            break
         node = node.head
     return "actual"
+
+
+def _accompanying_clause(node: Token) -> bool:
+    """A participle clause with no conjunction ('denied targeting civilians, saying it had struck only
+    military sites'; 'rejected the claim, insisting ...') is a second act of the same subject, not
+    something the first verb denies, plans or doubts."""
+    return (
+        node.dep_ == "advcl"
+        and node.tag_ == "VBG"
+        and not any(c.dep_ in {"mark", "aux"} for c in node.children)
+    )
 
 
 def _presupposed_clause(node: Token) -> bool:

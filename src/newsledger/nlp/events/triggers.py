@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from newsledger.nlp.events.lexicon import Condition, EventLexicon, PartOfSpeech, RoleRules, TriggerRule
+from newsledger.nlp.events.senses import is_weapon_act, keeps_source_unnamed, sense_type
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
@@ -50,7 +51,7 @@ def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[Trigger]:
     triggers = list(_phrase_triggers(sentence, lexicon))
     covered = {i for trigger in triggers for i in range(trigger.start, trigger.end)}
     for token in sentence:
-        if token.i not in covered:
+        if token.i not in covered and not keeps_source_unnamed(token, lexicon.senses):
             trigger = _word_trigger(token, lexicon)
             if trigger is not None:
                 triggers.append(trigger)
@@ -106,14 +107,55 @@ def _span_head(tokens: list[Token]) -> Token:
 
 
 def _word_trigger(token: Token, lexicon: EventLexicon) -> Trigger | None:
-    if token.tag_ in VERB_TAGS and token.dep_ not in NOT_PREDICATE_DEPS and not _imperative(token):
-        rules = lexicon.verbs.get(lemma_of(token), ())
-    elif (
-        token.tag_ in NOUN_TAGS and token.ent_type_ not in NAME_LABELS and not _names_an_agent(token, lexicon)
-    ):
-        rules = lexicon.nouns.get(lemma_of(token), ())
-    else:
+    """The entry a word matches, in the sense its arguments give it (:mod:`.senses`); a verb no entry
+    lists is still an attack when a weapon does it to a thing or a place."""
+    if _is_predicate(token):
+        trigger = _rule_trigger(token, lexicon.verbs.get(lemma_of(token), ()))
+        if trigger is None:
+            return _weapon_trigger(token, lexicon)
+        sense = sense_type(token, trigger.type, lexicon.senses)
+        return None if sense is None else replace(trigger, type=sense)
+    if token.tag_ in NOUN_TAGS and token.ent_type_ not in NAME_LABELS and not _names_an_agent(token, lexicon):
+        return _rule_trigger(token, lexicon.nouns.get(lemma_of(token), ()))
+    return None
+
+
+def _is_predicate(token: Token) -> bool:
+    """A verb that tells something: not an auxiliary, an adjective-like participle or a command; a
+    participle the parser took for an adjective after 'had' and an adverb ('it had only targeted military
+    sites') is one (without the adverb the parser reads 'had targeted' right, and 'have armed forces'
+    stays a noun phrase)."""
+    if token.tag_ not in VERB_TAGS or _imperative(token):
+        return False
+    return token.dep_ not in NOT_PREDICATE_DEPS or _perfect_participle(token)
+
+
+def _perfect_participle(token: Token) -> bool:
+    if token.tag_ != "VBN" or token.dep_ != "amod":
+        return False
+    for adverbs, word in enumerate(reversed(token.doc[token.sent.start : token.i])):
+        if word.pos_ != "ADV":
+            return adverbs > 0 and word.lemma_.lower() == "have" and word.tag_ in VERB_TAGS
+    return False
+
+
+def _weapon_trigger(token: Token, lexicon: EventLexicon) -> Trigger | None:
+    senses = lexicon.senses
+    if not is_weapon_act(token, senses):
         return None
+    lemma = lemma_of(token)
+    return Trigger(
+        head=token.i,
+        start=token.i,
+        end=token.i + 1,
+        type=senses.weapon_type,
+        pos="verb",
+        lemma=lemma,
+        entry=f"{lemma} (weapon subject)",
+    )
+
+
+def _rule_trigger(token: Token, rules: tuple[TriggerRule, ...]) -> Trigger | None:
     for rule in rules:
         consumed = _conditions_hold(token, rule)
         if consumed is not None:

@@ -11,7 +11,7 @@ from sqlalchemy import (
 
 from newsledger.store import schema
 from newsledger.store.ledger import Store
-from newsledger.store.links import event_corroboration
+from newsledger.store.links import Corroboration, linked_events
 from newsledger.store.queries.common import (
     ARTICLE_COLUMNS,
     articles,
@@ -81,15 +81,26 @@ def find_events(
     query = query.order_by(events.c.day.desc().nulls_last(), events.c.article_id, events.c.event_id)
     rows = read_rows(store, query.limit(limit))
     sources = _event_sources(store, [(row["article_id"], row["event_id"]) for row in rows])
-    linked = event_corroboration(store, [(row["article_id"], row["event_id"]) for row in rows])
-    return [
-        EventRow(
-            **row,
-            sources=sources.get((row["article_id"], row["event_id"]), []),
-            **link_fields(linked.get((row["article_id"], row["event_id"])), "event"),
+    linked = linked_events(store, [(row["article_id"], row["event_id"]) for row in rows])
+    found = []
+    for row in rows:
+        key = (row["article_id"], row["event_id"])
+        view = linked.get(key)
+        corroboration = (
+            Corroboration(view.event_id, view.story_id or None, view.articles, view.independent_sources)
+            if view is not None
+            else None
         )
-        for row in rows
-    ]
+        found.append(
+            EventRow(
+                **row,
+                sources=sources.get(key, []),
+                **link_fields(corroboration, "event"),
+                killed=view.toll("killed") if view is not None else None,
+                injured=view.toll("injured") if view is not None else None,
+            )
+        )
+    return found
 
 
 def _event_sources(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:

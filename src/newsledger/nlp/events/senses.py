@@ -1,0 +1,203 @@
+"""The sense of a trigger in context, from the kinds of its arguments.
+
+A lexicon entry says which type a word usually tells; the same word tells another type, or none, with
+other arguments: 'withdrew the troops' is a retreat and 'withdrew the report' a retraction; 'slammed the
+decision' is criticism and 'a missile slammed into a block' an attack; 'destroyed the homes' is coercion
+and 'destroyed an ammunition depot' an attack. Held-out text brings verbs and objects no list foresaw, so
+the decision is taken on the *kind* of the argument (a weapon, a document, a policy, a military target),
+which carries to unseen sentences better than one more entry per sentence.
+
+Three more readings of the clause live here because they too are about what the clause means rather
+than which word it uses:
+
+- a weapon or projectile that does something to a thing or a place is an attack, whatever the verb;
+- the clause that keeps a source unnamed ('asked not to be named', 'not authorized to discuss') tells
+  no event;
+- 'may have hit' is a guess about a past act (epistemic), not an intention, so it keeps the act's type.
+
+The data lives in ``lexicons/plover_senses.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Token
+
+from newsledger.nlp.lexicons import load_json
+
+ArgumentRole = Literal["subject", "object", "path"]
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+NOUN_DEPS = frozenset({"compound", "amod", "nmod"})
+NEGATION_WORDS = frozenset({"not", "n't", "never"})
+
+
+@dataclass(frozen=True)
+class SenseRule:
+    """Triggers of ``types`` whose ``role`` argument is of one of ``kinds`` tell ``type`` (None: no event).
+    A ``path`` rule needs no kind: a path preposition ('into', 'through') on the verb is enough."""
+
+    types: frozenset[str]
+    role: ArgumentRole
+    kinds: frozenset[str]
+    type: str | None
+
+
+@dataclass(frozen=True)
+class Senses:
+    """What ``plover_senses.json`` says, as lookup tables."""
+
+    kinds: dict[str, frozenset[str]]
+    rules: tuple[SenseRule, ...]
+    path_preps: frozenset[str]
+    weapon_type: str
+    weapon_not_verbs: frozenset[str]
+    weapon_preps: frozenset[str]
+    anonymity_governors: frozenset[str]
+    anonymity_complements: frozenset[str]
+    anonymity_nouns: frozenset[str]
+    epistemic_modals: frozenset[str]
+    epistemic_perfect: frozenset[str]
+    deontic_modals: frozenset[str]
+    deontic_clause_deps: frozenset[str]
+    deontic_climb_deps: frozenset[str]
+    deontic_max_climb: int
+    deontic_type: str
+
+    def kind_of(self, token: Token) -> set[str]:
+        """The kinds of a noun: of its head word, or of a noun that qualifies it ('ammunition depot')."""
+        words = {_lemma(token), token.lower_}
+        words.update(_lemma(c) for c in token.children if c.dep_ in NOUN_DEPS)
+        return {kind for kind, lemmas in self.kinds.items() if words & lemmas}
+
+
+@functools.cache
+def load_senses() -> Senses:
+    data = load_json("events", "plover_senses.json")
+    rules = tuple(
+        SenseRule(
+            types=frozenset(rule["types"]),
+            role=rule["role"],
+            kinds=frozenset(rule["kinds"]),
+            type=rule["type"],
+        )
+        for rule in data["senses"]
+    )
+    weapon, anonymity, epistemic = data["weapon_subject"], data["anonymity"], data["epistemic"]
+    deontic = data["deontic"]
+    return Senses(
+        kinds={kind: frozenset(words) for kind, words in data["kinds"].items()},
+        rules=rules,
+        path_preps=frozenset(data["path_preps"]),
+        weapon_type=weapon["type"],
+        weapon_not_verbs=frozenset(weapon["not_verbs"]),
+        weapon_preps=frozenset(weapon["preps"]),
+        anonymity_governors=frozenset(anonymity["governors"]),
+        anonymity_complements=frozenset(anonymity["complements"]),
+        anonymity_nouns=frozenset(anonymity["nouns"]),
+        epistemic_modals=frozenset(epistemic["modals"]),
+        epistemic_perfect=frozenset(epistemic["perfect"]),
+        deontic_modals=frozenset(deontic["modals"]),
+        deontic_clause_deps=frozenset(deontic["clause_deps"]),
+        deontic_climb_deps=frozenset(deontic["climb_deps"]),
+        deontic_max_climb=int(deontic["max_climb"]),
+        deontic_type=deontic["type"],
+    )
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def arguments(verb: Token, role: ArgumentRole) -> list[Token]:
+    """The heads of a verb's subject, its objects (the passive subject among them), or the objects of its
+    prepositions."""
+    if role == "subject":
+        return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if role == "object":
+        return [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    return [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+
+
+def sense_type(token: Token, trigger_type: str, senses: Senses) -> str | None:
+    """The type the trigger tells with these arguments: a weapon subject makes it an attack, else the first
+    sense rule that holds decides, else the lexicon's type stands."""
+    if is_weapon_act(token, senses, require_place=False):
+        return senses.weapon_type
+    for rule in senses.rules:
+        if trigger_type not in rule.types:
+            continue
+        if rule.role == "path":
+            if any(c.dep_ == "prep" and c.lower_ in senses.path_preps for c in token.children):
+                return rule.type
+            continue
+        if any(senses.kind_of(argument) & rule.kinds for argument in arguments(token, rule.role)):
+            return rule.type
+    return trigger_type
+
+
+def is_weapon_act(verb: Token, senses: Senses, *, require_place: bool = True) -> bool:
+    """A weapon or projectile as the active subject of a verb that acts on something: 'a missile slammed
+    into the block', 'drones hit the substation'. With ``require_place``, the verb must take an object or
+    a place (a verb no lexicon lists: 'a shell landed near the school', not 'the drone hovered')."""
+    if not verb.tag_.startswith("VB") or _lemma(verb) in senses.weapon_not_verbs:
+        return False
+    if not any("weapon" in senses.kind_of(s) or s.ent_type_ == "WEAPON" for s in arguments(verb, "subject")):
+        return False
+    if not require_place:
+        return True
+    return any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in senses.weapon_preps) for c in verb.children
+    )
+
+
+def keeps_source_unnamed(token: Token, senses: Senses) -> bool:
+    """The governor or the complement of an anonymity clause: 'asked not to be named', 'declined to be
+    identified', 'were not authorized to discuss', 'requested anonymity'."""
+    lemma = _lemma(token)
+    if lemma in senses.anonymity_governors:
+        if any(c.dep_ == "dobj" and _lemma(c) in senses.anonymity_nouns for c in token.children):
+            return True
+        return any(
+            c.dep_ == "xcomp" and _anonymity_complement(c, token, senses) for c in token.children
+        )
+    if lemma in senses.anonymity_complements and token.dep_ == "xcomp":
+        governor = token.head
+        governed = _lemma(governor) in senses.anonymity_governors
+        return governed and _anonymity_complement(token, governor, senses)
+    return False
+
+
+def _anonymity_complement(complement: Token, governor: Token, senses: Senses) -> bool:
+    if _lemma(complement) not in senses.anonymity_complements:
+        return False
+    refused = _lemma(governor) in {"decline", "refuse"}
+    return refused or _negated(complement) or _negated(governor)
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEGATION_WORDS for c in token.children)
+
+
+def is_epistemic(verb: Token, senses: Senses) -> bool:
+    """'may have hit', 'could have been struck': a modal with a perfect auxiliary judges a past act."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    modal = any(a in senses.epistemic_modals for a in auxes)
+    return modal and any(a in senses.epistemic_perfect for a in auxes)
+
+
+def is_demanded(token: Token, senses: Senses) -> bool:
+    """The act sits in, or under, a reported clause that says someone must or should do it: the speaker
+    demands it ('announced that Kagame must agree', 'said developed nations must allocate funds to help')."""
+    node = token
+    for _ in range(senses.deontic_max_climb + 1):
+        modal = any(c.dep_ == "aux" and c.lower_ in senses.deontic_modals for c in node.children)
+        if modal:
+            return node.dep_ in senses.deontic_clause_deps
+        if node.dep_ not in senses.deontic_climb_deps or node.head.i == node.i:
+            return False
+        node = node.head
+    return False

@@ -1,0 +1,186 @@
+"""One cross-article event as the ledger shows it: its tellings with their stance and casualty
+figures, the independent sources that affirm it, who disputes it, and its current toll.
+
+Kept apart from :mod:`newsledger.store.links` (which reads the tables) so that what an event's summary
+says is decided in one place from plain rows: a telling that denies the event never counts as
+corroboration, wire copies count once, and the toll is :func:`newsledger.corpus.tolls.tolls`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+from newsledger.corpus.disjoint import DisjointSets
+from newsledger.corpus.tolls import Figure, GivenFigure, tolls
+from newsledger.corpus.wire import independent_sources
+
+
+class ViewRow(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CasualtyFigure(ViewRow):
+    """A figure of people harmed as one telling gives it."""
+
+    value: float | None
+    qualifier: str
+    outcome: str | None
+    victims: str | None
+    text: str
+
+
+class EventTelling(ViewRow):
+    article_id: str
+    event_id: str
+    outlet: str | None
+    published: date | None
+    start: int
+    end: int
+    trigger: str
+    detail: str = Field(description="who did it to whom, where and when, as this article has it")
+    source_name: str | None
+    stance: str | None = Field(default=None, description="affirms, denies, hedges or reports")
+    figures: list[str]
+    casualties: list[CasualtyFigure] = Field(default_factory=list)
+
+
+class TollView(ViewRow):
+    """The ledger's current toll for one outcome, with who gives it."""
+
+    outcome: str
+    latest: float
+    latest_by: str
+    latest_published: date | None
+    highest: float
+    highest_by: str
+    figures: list[float]
+    disagreement: str | None
+
+
+class EventView(ViewRow):
+    event_id: str
+    type: str
+    story_id: str
+    independent_sources: int = Field(description="independent sources (copies once) whose telling affirms")
+    articles: int
+    place: str | None = None
+    date: str | None = None
+    corroborated_by: list[str] = Field(
+        default_factory=list,
+        description="each affirming independent source once: its outlets joined by ' = '",
+    )
+    disputed_by: list[str] = Field(default_factory=list, description="who denies it, and where")
+    tolls: list[TollView] = Field(default_factory=list)
+    tellings: list[EventTelling]
+
+    @property
+    def figures(self) -> list[str]:
+        """Every figure given for the event, once each, in the order of its tellings."""
+        return list(dict.fromkeys(f for t in self.tellings for f in t.figures))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def disagreements(self) -> list[str]:
+        """Figures that differ across tellings, one line per outcome: "11 / 12 / 15 killed"."""
+        return [t.disagreement for t in self.tolls if t.disagreement]
+
+    def toll(self, outcome: str) -> float | None:
+        """The current (latest) figure for ``outcome``, if any telling gives one."""
+        return next((t.latest for t in self.tolls if t.outcome == outcome), None)
+
+
+def article_stance(stances: Iterable[str | None]) -> str:
+    """One article's stance on an event from its tellings': a denial anywhere in it outweighs the rest
+    (the denying side also gives its own account), then affirms, hedges, reports."""
+    found = set(stances)
+    return next((s for s in ("denies", "affirms", "hedges") if s in found), "reports")
+
+
+def event_view(
+    cross: str,
+    type_: str,
+    told: list[EventTelling],
+    story_id: str,
+    outlets: dict[str, str | None],
+    copies: list[tuple[str, str]],
+    wheres: list[tuple[str | None, str | None]],
+) -> EventView:
+    """The event's summary: affirming independent sources, who disputes it, the current toll."""
+    stance_of: dict[str, str] = {
+        a: article_stance(t.stance for t in told if t.article_id == a) for a in {t.article_id for t in told}
+    }
+    affirming = {a for a, s in stance_of.items() if s == "affirms"}
+    disputed = [
+        f"{t.source_name or 'unnamed source'} ({t.outlet or t.article_id}, {t.published or 'undated'})"
+        for t in told
+        if t.stance == "denies"
+    ]
+    corroborated = source_groups(affirming, outlets, _copies_among(copies, affirming))
+    given = [
+        GivenFigure(
+            Figure(c.value, c.qualifier, c.outcome, c.victims, c.text),
+            t.source_name or t.outlet or t.article_id,
+            t.published,
+            t.stance,
+        )
+        for t in told
+        for c in t.casualties
+        if c.value is not None and c.outcome is not None
+    ]
+    places = [p for p, _ in wheres if p]
+    dates = sorted(d for _, d in wheres if d)
+    return EventView(
+        event_id=cross,
+        type=type_,
+        story_id=story_id,
+        independent_sources=independent_sources(
+            {a: outlets.get(a) for a in affirming}, _copies_among(copies, affirming)
+        ),
+        articles=len(stance_of),
+        place=max(set(places), key=places.count) if places else None,
+        date=dates[0] if dates else None,
+        corroborated_by=corroborated,
+        disputed_by=list(dict.fromkeys(disputed)),
+        tolls=[TollView(**vars(t) | {"figures": list(t.figures)}) for t in tolls(given)],
+        tellings=told,
+    )
+
+
+def source_groups(
+    articles: set[str], outlets: dict[str, str | None], copies: list[tuple[str, str]]
+) -> list[str]:
+    """Each independent source among ``articles`` once, its outlets joined: "Meridian Wire = Harbour
+    Gazette = Daily Courier" for a wire story and the papers that ran it (as ``independent_sources``
+    counts them: copies join, and so do the articles of one outlet)."""
+    sources: DisjointSets[str] = DisjointSets()
+    for article in sorted(articles):
+        sources.add("a:" + article)
+        if outlets.get(article):
+            sources.union("a:" + article, "o:" + str(outlets[article]).casefold())
+    for first, second in copies:
+        sources.union("a:" + first, "a:" + second)
+    groups: dict[str, list[str]] = {}
+    for article in sorted(articles):
+        names = groups.setdefault(sources.find("a:" + article), [])
+        name = outlets.get(article) or article
+        if name not in names:
+            names.append(name)
+    return sorted((" = ".join(sorted(n, key=str.casefold)) for n in groups.values()), key=str.casefold)
+
+
+def _copies_among(copies: list[tuple[str, str]], articles: set[str]) -> list[tuple[str, str]]:
+    return [(a, b) for a, b in copies if a in articles and b in articles]
+
+
+def casualty(figure: Any) -> CasualtyFigure:
+    return CasualtyFigure(
+        value=figure.value,
+        qualifier=figure.qualifier or "exact",
+        outcome=figure.outcome,
+        victims=figure.victims,
+        text=figure.text,
+    )
