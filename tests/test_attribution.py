@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsledger.analyze import analyze
 from newsledger.evaluate.attribution import evaluate_polnear, scored_attributions
 from newsledger.evaluate.seed import load_gold, published_of, score, score_attributions
 from newsledger.nlp.attribution import attribution_records
@@ -129,11 +130,88 @@ def test_cue_lexicon_is_well_formed() -> None:
     assert cue_weight("according to") == 0.5
     assert cue_weight("no such cue") is None
     kinds = {"clause", "quote", "object", "infinitive"}
-    for entry in [*lexicon.verbs.values(), *lexicon.nouns.values()]:
+    for entry in [*lexicon.verbs.values(), *lexicon.nouns.values(), *lexicon.adjectives.values()]:
         assert 0.0 <= entry.weight <= 1.0
         assert entry.takes <= kinds
         assert entry.takes or entry.preps
     assert set(lexicon.marks.values()) <= set(lexicon.verbs)
+
+
+def test_attitude_cues_of_belief_intention_and_fear_weigh_below_confirming() -> None:
+    """A belief, plan, wish or fear reports an attitude: it never makes its content confirmed."""
+    for lemma in ["believe", "expect", "hope", "want", "plan", "intend", "wish", "fear", "worry", "notice",
+                  "assume", "intention", "sure", "worried", "determined", "confident"]:
+        weight = cue_weight(lemma)
+        assert weight is not None and weight <= 0.5, lemma
+
+
+def test_claims_on_attitude_cues_read_as_reported_not_confirmed() -> None:
+    text = ("The mayor is sure that the levee will hold through the weekend. "
+            "Farmers in the valley fear that the harvest will be lost to the floods.")
+    analysis = analyze(text)
+    statuses = {claim.span.text: claim.status for claim in analysis.claims}
+    assert any("levee will hold" in span for span in statuses), statuses
+    assert not any(status == "confirmed" for status in statuses.values()), statuses
+
+
+def test_attitude_nouns_with_an_owner_attribute_their_content(parse: Parse) -> None:
+    text = (
+        "Governor Alvarez's plan to raise the fuel tax by four cents drew protests. "
+        "Her intention to close three rural clinics angered nurses in the county. "
+        "Senator Okafor's hope that the bill would pass faded on Thursday."
+    )
+    found = attributions_of(parse, text)
+    by_cue = {a.cue.lemma: a for a in found if a.cue}
+    assert by_cue["plan"].source is not None and by_cue["plan"].source.text == "Governor Alvarez's"
+    assert by_cue["plan"].content.text == "to raise the fuel tax by four cents"
+    assert by_cue["intention"].source is not None and by_cue["intention"].source.text == "Her"
+    assert by_cue["intention"].content.text == "to close three rural clinics"
+    assert by_cue["hope"].source is not None and by_cue["hope"].source.text == "Senator Okafor's"
+    assert "the bill would pass" in by_cue["hope"].content.text
+
+
+def test_an_attitude_noun_without_an_owner_attributes_nothing(parse: Parse) -> None:
+    text = "The plan to raise the fuel tax by four cents drew protests. Tom Hale sketched a plan to sell coal."
+    found = attributions_of(parse, text)
+    assert not any(a.cue and a.cue.lemma == "plan" for a in found), describe(found)
+
+
+def test_attitude_adjectives_give_the_subject_their_content(parse: Parse) -> None:
+    text = (
+        "The mayor was sure that the levee would hold. "
+        "Farmers in the valley are worried about the price of diesel. "
+        "The coalition is determined to force a second vote."
+    )
+    found = attributions_of(parse, text)
+    by_cue = {a.cue.lemma: a for a in found if a.cue}
+    sources = [by_cue[c].source for c in ["sure", "worried", "determined"]]
+    assert [s.text if s else None for s in sources] == ["The mayor", "Farmers in the valley", "The coalition"]
+    assert "the levee would hold" in by_cue["sure"].content.text
+    assert by_cue["worried"].content.text == "the price of diesel"
+    assert by_cue["determined"].content.text == "to force a second vote"
+
+
+def test_a_bare_attitude_adjective_attributes_nothing(parse: Parse) -> None:
+    found = attributions_of(parse, "The mayor was worried. The levee was sure to be tested on Sunday.")
+    assert not any(a.cue and a.cue.lemma in {"worried", "sure"} for a in found), describe(found)
+
+
+def test_verbs_of_wish_and_perception_take_their_clause(parse: Parse) -> None:
+    text = "Residents noticed that the water had turned brown. The fishermen wish the ban would end."
+    found = attributions_of(parse, text)
+    by_cue = {a.cue.lemma: a for a in found if a.cue}
+    assert by_cue["notice"].source is not None and by_cue["notice"].source.text == "Residents"
+    assert "the water had turned brown" in by_cue["notice"].content.text
+    assert by_cue["wish"].source is not None and by_cue["wish"].source.text == "The fishermen"
+    assert "the ban would end" in by_cue["wish"].content.text
+
+
+def test_a_reporting_clause_with_its_addressee_reports_the_rest_of_the_sentence(parse: Parse) -> None:
+    found = attributions_of(parse, "The difference now, he told me on Friday, is that the station has a new owner.")
+    told = [a for a in found if a.cue and a.cue.lemma == "tell"]
+    assert len(told) == 1 and told[0].source is not None and told[0].source.text == "he", describe(found)
+    assert [f.text for f in told[0].content_fragments] == [
+        "The difference now", "is that the station has a new owner"]
 
 
 def test_unresolved_pronoun_keeps_its_span_and_says_it_is_unresolved(parse: Parse) -> None:

@@ -33,10 +33,11 @@ class CueEntry:
 
 @dataclass(frozen=True)
 class CueLexicon:
-    """Verbs and nouns by lemma, multi-word phrases, set-layout marks, and object prepositions."""
+    """Verbs, nouns and adjectives by lemma, multi-word phrases, set-layout marks, and object prepositions."""
 
     verbs: Mapping[str, CueEntry]
     nouns: Mapping[str, CueEntry]
+    adjectives: Mapping[str, CueEntry]
     phrases: Mapping[str, float]
     marks: Mapping[str, str]
     object_preps: frozenset[str]
@@ -56,7 +57,7 @@ class CueLexicon:
 
     def weight(self, lemma: str) -> float | None:
         """The default epistemic weight of a cue lemma (verb, noun or phrase), ``None`` if unknown."""
-        for table in (self.verbs, self.nouns):
+        for table in (self.verbs, self.nouns, self.adjectives):
             if lemma in table:
                 return table[lemma].weight
         return self.phrases.get(lemma, self.evidentials.get(lemma))
@@ -75,6 +76,7 @@ def cue_lexicon() -> CueLexicon:
     return CueLexicon(
         verbs={lemma: _entry(entry) for lemma, entry in raw["verbs"].items()},
         nouns={lemma: _entry(entry) for lemma, entry in raw["nouns"].items()},
+        adjectives={lemma: _entry(entry) for lemma, entry in raw["adjectives"].items()},
         phrases={phrase: float(entry["weight"]) for phrase, entry in raw["phrases"].items()},
         marks=dict(raw["marks"]),
         object_preps=frozenset(raw["object_preps"]),

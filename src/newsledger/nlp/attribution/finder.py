@@ -13,7 +13,8 @@ The rules run in an order that lets the surest evidence claim words first:
 2. **Cue words with a complement**, from the lexicon: verbs with a that-clause, an object or a
    to-clause (``US officials said the missiles…``, ``described the attack as “one of the largest”``),
    in any order (``…, the New York Times reported``); ``according to X``; nouns with a that-clause
-   (``Trump's claim that…``); a headline's ``Name: …``.
+   (``Trump's claim that…``, ``his plan to…``); adjectives of attitude (``she was sure that…``); a
+   headline's ``Name: …``.
 3. **Quotes without a cue** continue the speaker before them in the paragraph (or the paragraph before).
 4. **Block quotes without marks**: the paragraph after one ending in ``said on Sunday:`` or
    ``From Chairwoman Jones:``, and a first-person paragraph that follows a person's attribution.
@@ -30,6 +31,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from newsledger.nlp.attribution.anonymity import is_anonymity_clause, is_anonymous_source
+from newsledger.nlp.attribution.attitudes import adjective_cues
 from newsledger.nlp.attribution.base import (
     ArticleText,
     CharSpan,
@@ -71,6 +73,7 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
     found += according_to(text)
     found += evidentials(text)
     found += noun_cues(text)
+    found += adjective_cues(text)
     found += headline_colons(text)
     found += colon_blocks(text)
     found = without_nested([f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])])

@@ -33,7 +33,7 @@ from newsledger.nlp.attribution.base import (
     trimmed,
     verb_cue_span,
 )
-from newsledger.nlp.cues import CueEntry
+from newsledger.nlp.cues import CueEntry, cue_lexicon
 
 WHEN = frozenset({"DATE", "TIME"})
 HEADLINE_TOKENS = 40
@@ -165,11 +165,19 @@ def _after_reporting_clause(doc: Doc, verb: Token, last: int, end_char: int) -> 
         if token.is_space or token.is_quote:
             position += 1
             continue
-        addressee = token.dep_ == "dobj" and token.lower_ in {"reporters", "journalists"}
+        addressee = token.dep_ in {"dobj", "dative"} and (
+            token.lower_ in {"reporters", "journalists"} or _is_addressee(verb, token))
         if token.dep_ not in TAIL_DEPS and not addressee:
             return None
         position += 1
     return doc[position:position]
+
+
+def _is_addressee(verb: Token, token: Token) -> bool:
+    """The object of a reporting verb that takes no object content is who was told, not what: 'he told
+    me on Friday', 'the minister told The Associated Press'. Its words belong to the reporting clause."""
+    entry = cue_lexicon().verb(verb)
+    return token.head.i == verb.i and entry is not None and not entry.takes_any("object")
 
 
 def _without_other_reports(text: ArticleText, verb: Token, tokens: list[Token]) -> list[Token]:
@@ -280,7 +288,8 @@ def noun_cues(text: ArticleText) -> list[Found]:
         if entry is None:
             continue
         content_tokens, prep = _noun_complement(token, entry)
-        source = _noun_source(token) if content_tokens else None
+        owned_only = _is_infinitive(content_tokens, token)
+        source = _noun_source(token, owned_only=owned_only) if content_tokens else None
         if source is None:
             continue
         content = trimmed(text, in_paragraph_of(text, token, content_tokens))
@@ -301,6 +310,10 @@ def _noun_complement(noun: Token, entry: CueEntry) -> tuple[list[Token], Token |
                    and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)]
         if clauses:
             return subtrees(clauses), None
+    if entry.takes_any("infinitive"):
+        infinitives = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.i > noun.i and _has_to(c)]
+        if infinitives:
+            return subtrees(infinitives[:1]), None
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in entry.preps and child.i > noun.i:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
@@ -309,12 +322,28 @@ def _noun_complement(noun: Token, entry: CueEntry) -> tuple[list[Token], Token |
     return [], None
 
 
-def _noun_source(noun: Token) -> tuple[int, int] | None:
+def _possessor(owner: Token) -> tuple[int, int]:
+    """The owner as PolNeAR marks it, with its possessive ending ('Trump's', 'his')."""
+    start, end = noun_phrase(owner)
+    doc = owner.doc
+    if end < len(doc) and doc[end].tag_ == "POS":
+        end += 1
+    return start, end
+
+
+def _is_infinitive(content: list[Token], noun: Token) -> bool:
+    """The content is the noun's to-clause ('a plan to cut taxes')."""
+    return bool(content) and content[0].i > noun.i and content[0].lower_ == "to"
+
+
+def _noun_source(noun: Token, *, owned_only: bool = False) -> tuple[int, int] | None:
     """Whose statement: the owner ('Trump's claim'), a name before the noun ('a New York Times report',
-    the PolNeAR extent), 'by'/'from' X, or the subject of the verb taking the noun as its object."""
+    the PolNeAR extent), 'by'/'from' X, or the subject of the verb taking the noun as its object. An
+    attitude with a to-clause needs its owner (``owned_only``): 'his plan to…' is his, but whoever
+    'unveiled plans to…' or 'sketched a strategy to…' made a plan rather than stated one."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return noun_phrase(child)
+            return _possessor(child)
     compounds = [c for c in noun.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
     if compounds:
         start = min(t.i for c in compounds for t in c.subtree)
@@ -325,7 +354,7 @@ def _noun_source(noun: Token) -> tuple[int, int] | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return noun_phrase(objects[0])
-    if noun.dep_ == "dobj":
+    if noun.dep_ == "dobj" and not owned_only:
         return source_of(noun.head)
     return None
 
