@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 from playwright.sync_api import expect
 
@@ -30,6 +32,10 @@ def test_event_page_reached_from_the_story_shows_every_telling_with_its_stance(
     page.locator(f"section#{event_id} a.event-link").click()
     page.wait_for_url(f"**/events/{event_id}")
     expect(page.locator("h1")).to_contain_text(api["type"])
+    # dates for people: "Mon 10 Mar 2025", never an ISO string or a TIMEX value
+    published = page.locator("table.tellings tbody tr td:first-child").first.inner_text()
+    assert re.fullmatch(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}", published), published
+    assert "T" not in page.locator("h1").inner_text().split("·")[-1]
     rows = page.locator("table.tellings tbody tr")
     assert rows.count() == len(api["tellings"]) >= 2
     stances = page.locator("table.tellings td.stance").all_text_contents()
