@@ -122,6 +122,7 @@ def test_extract_output_format_follows_the_file_name_not_the_successes(tmp_path:
         (["query", "claims", "--status", "bogus"], "--status 'bogus' is not one of"),
         (["query", "claims", "--source-kind", "aliens"], "--source-kind 'aliens' is not one of"),
         (["query", "claims", "--since", "last week"], "'last week' is not a date"),
+        (["query", "events", "--type", "bogus"], "--type 'bogus' is not one of"),
         (["query", "story", "no-such-story"], "no story 'no-such-story'"),
     ],
 )
@@ -133,7 +134,7 @@ def test_unknown_values_give_one_line_and_exit_2(ledger: str, arguments: list[st
 
 def test_a_query_of_a_missing_ledger_file_fails_and_creates_nothing(tmp_path: Path) -> None:
     missing = tmp_path / "typo.db"
-    for arguments in (["query", "claims"], ["query", "search", "depot"], ["export", "-o", str(tmp_path)]):
+    for arguments in (["query", "claims"], ["query", "events"], ["query", "search", "depot"], ["export", "-o", str(tmp_path)]):
         code, _, err = invoke(*arguments, "--db", str(missing))
         assert code == 2 and f"no ledger at {missing}" in err
     assert not missing.exists()

@@ -31,11 +31,12 @@ from newsledger.cli.common import (
 )
 from newsledger.cli.watch import AllowPrivateOption
 from newsledger.errors import InputError
-from newsledger.records import Article, ClaimStatus, SourceKind
+from newsledger.records import Article, ClaimStatus, EventType, SourceKind
 from newsledger.sources.web import is_url
 
 STATUSES: tuple[str, ...] = get_args(ClaimStatus)
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 
 
 @app.command()
@@ -127,7 +128,8 @@ def ingest(
         linked = "" if linker is None else f", {counts['linked']} linked"
         typer.echo(
             f"{store.display_url}: {counts['added']} added, {counts['unchanged']} unchanged, "
-            f"{counts['new_version']} new versions, {counts['failed']} failed{linked}"
+            f"{counts['new_version']} new version{'' if counts['new_version'] == 1 else 's'}, "
+            f"{counts['failed']} failed{linked}"
         )
     if counts["failed"]:
         raise typer.Exit(EXIT_INPUT_ERROR)
@@ -231,9 +233,10 @@ def query_events(
 
     Example: newsledger query events --type ASSAULT --country UA
     """
-    from newsledger.store import open_store, queries
+    from newsledger.store import queries
 
-    with open_store(db) as store:
+    event_type = check_choice(event_type, EVENT_TYPES, "--type")
+    with open_ledger(db) as store:
         rows = queries.find_events(
             store, type=event_type, place=place, country=country, since=parse_date(since),
             until=parse_date(until), limit=limit,
