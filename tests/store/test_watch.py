@@ -218,7 +218,7 @@ def test_ingest_url_fetches_the_page_and_a_changed_text_is_the_next_version(
     assert "1 added, 0 unchanged, 0 new versions, 0 failed" in added.output, added.output
     news_site.routes["/kharkiv.html"] = Route(page(KHARKIV_UPDATE))
     again = runner.invoke(app, ["ingest", url, "--allow-private", "--db", store_url])
-    assert "0 added, 0 unchanged, 1 new versions, 0 failed" in again.output, again.output
+    assert "0 added, 0 unchanged, 1 new version, 0 failed" in again.output, again.output
     with open_store(store_url) as store:
         assert current_articles(store) == [(url, 2, KHARKIV_UPDATE.title)]
         with store.engine.connect() as connection:
