@@ -36,6 +36,14 @@ def test_event_page_reached_from_the_story_shows_every_telling_with_its_stance(
     published = page.locator("table.tellings tbody tr td:first-child").first.inner_text()
     assert re.fullmatch(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}", published), published
     assert "T" not in page.locator("h1").inner_text().split("·")[-1]
+    # the participants link to their entity pages
+    actor = page.locator("table.tellings a.entity").first
+    name = actor.inner_text()
+    assert name and name != "?"
+    with page.expect_navigation():
+        actor.click()
+    expect(page.locator("h1")).to_contain_text(name)
+    page.go_back()
     rows = page.locator("table.tellings tbody tr")
     assert rows.count() == len(api["tellings"]) >= 2
     stances = page.locator("table.tellings td.stance").all_text_contents()

@@ -42,6 +42,11 @@ class EventTelling(ViewRow):
     end: int
     trigger: str
     detail: str = Field(description="who did it to whom, where and when, as this article has it")
+    actor: str | None = Field(default=None, description="the actor's canonical name in this article")
+    target: str | None = Field(default=None, description="the target's canonical name in this article")
+    place: str | None = None
+    day: str | None = Field(default=None, description="TIMEX3 value of the day it happened, as told here")
+    mode: str | None = None
     source_name: str | None
     stance: str | None = Field(default=None, description="affirms, denies, hedges or reports")
     figures: list[str]
