@@ -254,7 +254,7 @@ def test_the_batch_command_writes_parquet_and_ingests_into_the_ledger(tmp_path: 
     result = CliRunner().invoke(app, [*args, "--scheduler", scheduler])
 
     assert result.exit_code == 0, result.output
-    assert "2 partitions written (6 articles, 1 failures" in result.output
+    assert "2 partitions written (6 articles, 1 failure in" in result.output
     assert "dashboard:" not in result.output  # bokeh, which serves it, is not installed
     assert sorted(read_dataset(out, "articles").column("article_id").to_pylist()) == sorted(article_ids(records))
     with open_store(db) as store:

@@ -54,7 +54,8 @@ def batch(
             sink.close()
     stderr.print(
         f"{summary.written:,} partitions written ({summary.articles:,} articles, {summary.failures:,} "
-        f"failures in {out / 'failures'}), {summary.skipped:,} already done, in {summary.seconds:,.1f} s",
+        f"failure{'' if summary.failures == 1 else 's'} in {out / 'failures'}), "
+        f"{summary.skipped:,} already done, in {summary.seconds:,.1f} s",
         highlight=False,
         soft_wrap=True,
     )

@@ -128,8 +128,7 @@ def ingest(
         linked = "" if linker is None else f", {counts['linked']} linked"
         typer.echo(
             f"{store.display_url}: {counts['added']} added, {counts['unchanged']} unchanged, "
-            f"{counts['new_version']} new version{'' if counts['new_version'] == 1 else 's'}, "
-            f"{counts['failed']} failed{linked}"
+            f"{plural(counts['new_version'], 'new version')}, {counts['failed']} failed{linked}"
         )
     if counts["failed"]:
         raise typer.Exit(EXIT_INPUT_ERROR)
