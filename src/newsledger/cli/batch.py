@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from newsledger.cli.common import app, fail, stderr
+from newsledger.cli.common import app, fail, plural, stderr
 
 
 @app.command()
@@ -53,8 +53,8 @@ def batch(
         if sink is not None:
             sink.close()
     stderr.print(
-        f"{summary.written:,} partitions written ({summary.articles:,} articles, {summary.failures:,} "
-        f"failure{'' if summary.failures == 1 else 's'} in {out / 'failures'}), "
+        f"{plural(summary.written, 'partition')} written ({plural(summary.articles, 'article')}, "
+        f"{plural(summary.failures, 'failure')} in {out / 'failures'}), "
         f"{summary.skipped:,} already done, in {summary.seconds:,.1f} s",
         highlight=False,
         soft_wrap=True,

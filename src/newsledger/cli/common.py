@@ -79,8 +79,8 @@ def usage_error(message: str) -> NoReturn:
 
 
 def plural(count: int, noun: str) -> str:
-    """``1 independent source``, ``2 independent sources``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    """``1 independent source``, ``2 independent sources``, ``1,250 articles``."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def check_choice(value: str | None, choices: Sequence[str], option: str) -> str | None:
