@@ -41,7 +41,6 @@ class EventTelling(ViewRow):
     start: int
     end: int
     trigger: str
-    detail: str = Field(description="who did it to whom, where and when, as this article has it")
     actor: str | None = Field(default=None, description="the actor's canonical name in this article")
     target: str | None = Field(default=None, description="the target's canonical name in this article")
     place: str | None = None
@@ -51,6 +50,16 @@ class EventTelling(ViewRow):
     stance: str | None = Field(default=None, description="affirms, denies, hedges or reports")
     figures: list[str]
     casualties: list[CasualtyFigure] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def detail(self) -> str:
+        """Who → whom · where · when (· mode unless actual), as this telling's article has the event."""
+        parts = [f"{self.actor or '?'} → {self.target or '?'}"]
+        parts += [value for value in (self.place, self.day) if value]
+        if self.mode and self.mode != "actual":
+            parts.append(self.mode)
+        return " · ".join(parts)
 
 
 class TollView(ViewRow):

@@ -295,7 +295,6 @@ def _events(store: Store, condition: ColumnElement[bool]) -> list[EventView]:
                 start=row.trigger_start,
                 end=row.trigger_end,
                 trigger=row.trigger_text,
-                detail=_detail(row),
                 actor=row.actor_name,
                 target=row.target_name,
                 place=row.place,
@@ -378,15 +377,6 @@ def _quantities(connection: Any, article_ids: list[str]) -> defaultdict[tuple[st
             r.span_text, r.value, r.qualifier, r.outcome, r.victims, r.part_of
         )
     return found
-
-
-def _detail(row: Any) -> str:
-    """Who → whom · where · when (· mode unless actual), as the telling's article has the event."""
-    parts = [f"{row.actor_name or '?'} → {row.target_name or '?'}"]
-    parts += [value for value in (row.place, row.date) if value]
-    if row.mode and row.mode != "actual":
-        parts.append(row.mode)
-    return " · ".join(parts)
 
 
 # --- claims -------------------------------------------------------------------------------------------
