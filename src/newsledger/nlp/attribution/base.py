@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.attribution.quotes import Quote, find_quotes, paragraphs
+from newsledger.nlp.attribution.source_spans import noun_phrase as noun_phrase
 from newsledger.nlp.attribution.speakers import Speaker
 from newsledger.nlp.cues import CueLexicon, cue_lexicon
 from newsledger.nlp.doc_text import doc_text
@@ -30,8 +31,6 @@ TERM_MARKERS = frozenset(
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CONTENT_TRIM = " \t\n\r\u00a0,;:.—–-"
 PARTICIPLE_LINKS = frozenset({"advcl", "xcomp", "conj", "acl"})
-SCENE_PREPS = frozenset({"during", "on", "at", "in", "after", "before", "since", "while"})
-SOURCE_BREAKS = frozenset({"--", "—", "–", "―"})
 
 
 @dataclass
@@ -272,84 +271,6 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             head = head.head  # 'X said he saw no need, telling Y that…': the teller is X
         return subject_of(head, depth + 1)
     return None
-
-
-def noun_phrase(head: Token) -> tuple[int, int]:
-    """A source noun phrase as written: the head's subtree, without relative clauses, scene-setting
-    phrases ('Sanders during a Sunday rally'), a participle aside ('Trump, speaking to veterans in
-    Virginia'), a possessive ending, floating 'both', or anything across a
-    dash, an unclosed parenthesis or a line break (datelines and timestamps stand before bylines)."""
-    doc = head.doc
-    drop = {
-        t.i
-        for child in head.children
-        if child.i > head.i and (
-            child.dep_ == "relcl"
-            or (child.dep_ == "prep" and child.lower_ in SCENE_PREPS and head.pos_ == "PROPN")
-            or (child.lower_ in {"both", "all", "each", "themselves", "himself", "herself"})
-        )
-        for t in child.subtree
-    }
-    tokens = [t for t in head.subtree if t.i not in drop]
-    start, end = tokens[0].i, tokens[-1].i + 1
-    aside = _participle_aside(head)
-    if aside is not None:
-        end = min(end, aside)
-    position = head.i + 1
-    while position < end:
-        token = doc[position]
-        closing = _closing_dash(doc, token, end) if token.text in SOURCE_BREAKS else None
-        if closing is not None:  # 'Kall -- co-editor of a book on the debates -- said': an aside
-            position = closing + 1
-            continue
-        unclosed = token.text == "(" and not _closes(doc, token, end)
-        if token.text in SOURCE_BREAKS or "\n" in token.text or unclosed:
-            end = token.i
-            break
-        position += 1
-    for token in reversed(doc[start : head.i]):
-        if token.text in SOURCE_BREAKS or "\n" in token.text:
-            start = token.i + 1
-            break
-    if any(t.text == "(" for t in doc[head.i : end]):
-        closing = next((t.i for t in doc[end : end + 3] if t.text == ")"), None)
-        end = closing + 1 if closing is not None else end
-    while end - 1 > head.i and doc[end - 1].text != ")" and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
-    ):
-        end -= 1
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return start, end
-
-
-def _participle_aside(head: Token) -> int | None:
-    """Where a present participle set off by a comma starts ('Zelensky, speaking in Kyiv on Monday,
-    said'): it says what the speaker was doing, not who they are, so the source stops before it. A past
-    participle stays ('the poll, conducted in early September, found'): it says which one."""
-    doc = head.doc
-    for child in head.children:
-        participle = child.dep_ in {"acl", "advcl"} and child.tag_ == "VBG" and child.i > head.i
-        first = min(t.i for t in child.subtree)
-        if participle and first > 0 and doc[first - 1].text == ",":
-            return first - 1
-    return None
-
-
-def _closing_dash(doc: Doc, dash: Token, end: int) -> int | None:
-    """The dash that closes an aside opened by ``dash`` inside the phrase (or right after it), on the
-    same line; None when the dash opens nothing (a dateline's, a break before a byline)."""
-    for token in doc[dash.i + 1 : min(len(doc), end + 1)]:
-        if "\n" in token.text:
-            return None
-        if token.text == dash.text:
-            return token.i
-    return None
-
-
-def _closes(doc: Doc, bracket: Token, end: int) -> bool:
-    """'Sen. Rand Paul (R-Ky.)' keeps its parenthesis; 'Armed Forces (AFU' cut by the parser does not."""
-    return any(t.text == ")" for t in doc[bracket.i + 1 : min(len(doc), end + 1)])
 
 
 def verb_cue_span(text: ArticleText, verb: Token, prep: Token | None) -> tuple[CharSpan, str]:
