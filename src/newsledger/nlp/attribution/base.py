@@ -250,6 +250,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The head of the verb's speaker (see :func:`source_of`); the nearest subject on the left when the
     parser gave it two ('The strikes, …, targeted sites, the military added')."""
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    subjects = [child for child in subjects if not _inside_quote(child, verb)] or subjects
     if subjects:
         before = [child for child in subjects if child.i < verb.i]
         return before[-1] if before else subjects[0]
@@ -271,6 +272,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             head = head.head  # 'X said he saw no need, telling Y that…': the teller is X
         return subject_of(head, depth + 1)
     return None
+
+
+def _inside_quote(subject: Token, verb: Token) -> bool:
+    """A 'subject' before a quotation mark that closes before its verb is a word of the quote the parser
+    took for one ('“… Full panic mode,” said Leslie Wimes'): the speaker is the other subject, if any."""
+    doc = subject.doc
+    return subject.i < verb.i and any(t.is_quote for t in doc[subject.i + 1 : verb.i])
 
 
 def verb_cue_span(text: ArticleText, verb: Token, prep: Token | None) -> tuple[CharSpan, str]:
