@@ -89,7 +89,13 @@ def _names_a_body(head: Token, prep: Token) -> bool:
     if prep.ent_type_ and prep.ent_iob_ == "I":
         return True
     objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(head.ent_type_ in NAMED_PLACES and objects and objects[0].ent_type_ in NAMED_PLACES)
+    if not objects or head.ent_type_ not in NAMED_PLACES | {""}:
+        return False  # a person's 'at …', 'in …' is where they were
+    named = objects[0]
+    if named.ent_type_ in NAMED_PLACES:
+        return True
+    # capitalised words the tagger did not name: 'the Commission on Presidential Debates'
+    return not head.ent_type_ and not named.ent_type_ and named.tag_ in {"NNP", "NNPS"}
 
 
 def _participle_aside(head: Token) -> int | None:

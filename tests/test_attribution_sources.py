@@ -1,0 +1,68 @@
+"""Issue 17, source spans: how far a source's noun phrase goes, on news sentences written for these tests.
+
+The source is the speaker's whole description as written (name, role, a relative clause saying which
+people); not where they were, what else the sentence says about them after their verb, a remark in
+parentheses, or a word of the quote the parser took for a subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+from newsledger.nlp.attribution import attribution_records
+from newsledger.nlp.entities import entity_records
+from newsledger.nlp.times import time_refs
+
+Parse = Callable[..., Doc]
+
+
+def source_of(parse: Parse, text: str, content: str) -> str | None:
+    """The source text of the attribution whose content holds ``content``."""
+    doc = parse(text)
+    found = attribution_records(doc, entities=entity_records(doc), times=time_refs(doc))
+    for attribution in found:
+        if content in attribution.content.text:
+            return attribution.source.text if attribution.source else None
+    raise AssertionError(f"no attribution with {content!r}: {[a.content.text for a in found]}")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ("Farmers who lost their herds in the floods said the compensation was far too small.",
+         "the compensation was far too small", "Farmers who lost their herds in the floods"),
+        ("A coalition representing dock workers endorsed the strike on Monday, another sign of unrest in "
+         "the ports.", "the strike", "A coalition representing dock workers"),
+        ("The outcome was predictable - Governor Alvarez has vowed to veto the bill.",
+         "to veto the bill", "Governor Alvarez"),
+        ("\u201cThe levee will hold,\u201d said Mr. Osei (a view shared by every engineer I spoke to).",
+         "The levee will hold", "Mr. Osei"),
+        ("\u201cThe camp is full. Completely full,\u201d said Amal Haddad, a coordinator for the relief "
+         "group.", "The camp is full", "Amal Haddad, a coordinator for the relief group"),
+    ],
+)
+def test_a_source_is_the_speakers_description_and_nothing_after(
+    parse: Parse, text: str, content: str, source: str
+) -> None:
+    assert source_of(parse, text, content) == source
+
+
+def test_a_relative_clause_that_reports_is_its_own_attribution(parse: Parse) -> None:
+    text = ("\u201cThe bridge will reopen in May,\u201d said Anita Rao, who added that the repairs had cost "
+            "$4 million.")
+    assert source_of(parse, text, "The bridge will reopen") == "Anita Rao"
+
+
+def test_an_aside_between_dashes_keeps_its_closing_dash(parse: Parse) -> None:
+    text = "\u201cIt was chaos,\u201d said Ruth Kagame -- a nurse at the district hospital -- on Tuesday."
+    assert source_of(parse, text, "It was chaos") == "Ruth Kagame -- a nurse at the district hospital --"
+
+
+def test_a_phrase_inside_the_name_of_a_body_stays_a_place_of_a_person_goes(parse: Parse) -> None:
+    body = "The Commission on Presidential Debates says the stage will be ready by Friday."
+    assert source_of(parse, body, "the stage will be ready") == "The Commission on Presidential Debates"
+    person = "Senator Okafor during a rally in Lagos said the fuel subsidy would stay."
+    assert source_of(parse, person, "the fuel subsidy would stay") == "Senator Okafor"
