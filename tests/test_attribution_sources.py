@@ -66,3 +66,32 @@ def test_a_phrase_inside_the_name_of_a_body_stays_a_place_of_a_person_goes(parse
     assert source_of(parse, body, "the stage will be ready") == "The Commission on Presidential Debates"
     person = "Senator Okafor during a rally in Lagos said the fuel subsidy would stay."
     assert source_of(parse, person, "the fuel subsidy would stay") == "Senator Okafor"
+
+
+def test_a_name_and_its_role_read_as_two_subjects_are_one_source(parse: Parse) -> None:
+    text = "Amina Yusuf, the head of the relief agency, vowed to reopen the clinics within a week."
+    assert source_of(parse, text, "to reopen the clinics") == "Amina Yusuf, the head of the relief agency"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("But it was unclear whether the court would hear the appeal before the vote.", "it was unclear",
+         "whether the court would hear the appeal before the vote"),
+        ("By Friday it was obvious that the ceasefire had collapsed.", "it was obvious",
+         "that the ceasefire had collapsed"),
+    ],
+)
+def test_an_impersonal_judgement_is_attributed_to_no_one(parse: Parse, text: str, cue: str, content: str) -> None:
+    doc = parse(text)
+    found = attribution_records(doc, entities=entity_records(doc), times=time_refs(doc))
+    judged = [a for a in found if a.cue is not None and a.cue.span.text == cue]
+    assert len(judged) == 1, [(a.cue.span.text if a.cue else None, a.content.text) for a in found]
+    assert judged[0].source is None and judged[0].source_kind == "unknown"
+    assert judged[0].content.text == content
+
+
+def test_it_with_a_judgement_and_no_clause_attributes_nothing(parse: Parse) -> None:
+    doc = parse("The minister spoke for an hour. It was clear and it was short.")
+    found = attribution_records(doc, entities=entity_records(doc), times=time_refs(doc))
+    assert all(a.cue is None or not a.cue.span.text.lower().startswith("it was") for a in found)

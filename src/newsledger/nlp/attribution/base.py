@@ -243,7 +243,24 @@ def source_of(verb: Token) -> tuple[int, int] | None:
     subject = subject_of(verb)
     if subject is None:
         return None
-    return noun_phrase(subject)
+    start, end = noun_phrase(subject)
+    return _apposed_name(subject, start, end), end
+
+
+def _apposed_name(subject: Token, start: int, end: int) -> int:
+    """Where the source starts when the parser read a name and its role as two subjects ('Ban Ki-moon,
+    the secretary general of the United Nations, vowed'): the role set off by commas right after the
+    other subject is its apposition, and the source is both."""
+    doc = subject.doc
+    verb = subject.head
+    if start < 2 or doc[start - 1].text != "," or end >= verb.i or doc[end].text != ",":
+        return start
+    for other in verb.children:
+        if other.dep_ == "nsubj" and other.i < start:
+            other_start, other_end = noun_phrase(other)
+            if other_end == start - 1:
+                return other_start
+    return start
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
