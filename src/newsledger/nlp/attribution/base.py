@@ -270,7 +270,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     subjects = [child for child in subjects if not _inside_quote(child, verb)] or subjects
     if subjects:
         before = [child for child in subjects if child.i < verb.i]
-        return before[-1] if before else subjects[0]
+        return _across_break(before[-1], verb) if before else subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -278,6 +278,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return objects[0]
     if is_passive(verb) or depth > 3:
         return None
+    controller = _object_controller(verb)
+    if controller is not None:
+        return controller
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
         # 'Sanders, after initially saying…, took to the airwaves'
         return subject_of(verb.head.head, depth + 1)
@@ -288,6 +291,39 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if verb.tag_ == "VBG" and head.dep_ == "ccomp" and cue_lexicon().verb(head.head) is not None:
             head = head.head  # 'X said he saw no need, telling Y that…': the teller is X
         return subject_of(head, depth + 1)
+    return None
+
+
+def _across_break(subject: Token, verb: Token) -> Token | None:
+    """A subject the parser found above a line break ('The Latest on the race (all times EDT):' ⏎ '7 p.m.'
+    ⏎ 'Donald Trump is questioning …') is a heading's; the speaker is the part of it on the verb's own line,
+    and there is none when nothing of it is."""
+    doc = subject.doc
+    breaks = [t.i for t in doc[subject.i + 1 : verb.i] if "\n" in t.text]
+    if not breaks:
+        return subject
+    line = breaks[-1]
+    on_line = [t for t in subject.subtree if line < t.i < verb.i and t.head.i <= line]
+    return on_line[-1] if on_line else None
+
+
+NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """Who does the '-ing' of a participle right after its governor's object: that object ('left many
+    nations feeling that …', 'footage of Hillary Clinton asking, “…”'), not the governor's subject. The
+    parser also reads the second as an adverbial clause; then only a name right before it counts ('briefed
+    reporters saying' is still the briefer's)."""
+    if verb.dep_ not in {"xcomp", "advcl"} or verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.i <= verb.head.i or before.ent_type_ in NOT_SPEAKERS:
+        return None
+    if verb.dep_ == "advcl":
+        return before if before.pos_ == "PROPN" else None
+    if before.pos_ in {"PROPN", "PRON"} or before.tag_ == "NNS":
+        return before
     return None
 
 

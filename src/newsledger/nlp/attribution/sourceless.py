@@ -1,12 +1,13 @@
-"""Attributions with no source: a judgement stated impersonally, 'it is clear that …', 'it was unclear
-whether …'.
+"""Attributions with no source: a clause presented as known, impersonally: 'it is clear that …', 'it
+should be obvious that …'.
 
 PolNeAR annotates these as attributions without a source (cue 'it was clear', content the clause): the
 text presents the clause as known or unknown without saying to whom. Agentless passives of reporting verbs
 ('it was reported that …', 'X is expected to …') are found by the verb rules in :mod:`.indirect`, which
 give a passive without an agent no source; this module adds the extraposed adjective, which no verb rule
-sees because its cue is an adjective whose subject is the dummy 'it'. The adjectives are data in
-``lexicons/sourceless.json``.
+sees because its cue is an adjective whose subject is the dummy 'it'. An open question ('it is unclear
+whether …', 'it is not clear what …') presents nothing as known, so it attributes nothing. The words are
+data in ``lexicons/sourceless.json``.
 """
 
 from __future__ import annotations
@@ -26,15 +27,15 @@ CLAUSES = frozenset({"ccomp", "csubj"})
 
 
 @functools.cache
-def _words() -> tuple[frozenset[str], frozenset[str]]:
+def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     raw = load_json("attribution", "sourceless.json")
-    return frozenset(raw["judgement_adjectives"]), frozenset(raw["copulas"])
+    return frozenset(raw["judgement_adjectives"]), frozenset(raw["copulas"]), frozenset(raw["question_marks"])
 
 
 def impersonal_judgements(text: ArticleText) -> list[Found]:
-    """'It is clear that X', 'it's obvious X', 'it was unclear whether X': an attribution of X with the
-    words from 'it' to the adjective as its cue and no source."""
-    adjectives, copulas = _words()
+    """'It is clear that X', 'it's obvious X': an attribution of X with the words from 'it' to the
+    adjective as its cue and no source."""
+    adjectives, copulas, questions = _words()
     found = []
     for token in text.doc:
         if token.i in text.used or text.quoted(token):
@@ -46,7 +47,7 @@ def impersonal_judgements(text: ArticleText) -> list[Found]:
         if copula.lemma_.lower() not in copulas or dummy is None:
             continue
         clause = _clause(token, copula)
-        if clause is None:
+        if clause is None or _negated(token, copula) or _is_question(clause, questions):
             continue
         content = trimmed(text, in_paragraph_of(text, token, subtrees([clause])))
         if content is None:
@@ -72,3 +73,14 @@ def _clause(adjective: Token, copula: Token) -> Token | None:
         if child.dep_ in CLAUSES:
             return child
     return None
+
+
+def _negated(adjective: Token, copula: Token) -> bool:
+    return any(child.dep_ == "neg" for child in (*adjective.children, *copula.children))
+
+
+def _is_question(clause: Token, questions: frozenset[str]) -> bool:
+    """'whether X', 'if X', 'what X': an open question, not a content."""
+    first = min(t.i for t in clause.subtree)
+    word = clause.doc[first]
+    return word.lower_ in questions or word.tag_ in {"WDT", "WP", "WP$", "WRB"}
