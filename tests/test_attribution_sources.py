@@ -117,3 +117,10 @@ def test_a_heading_above_a_line_break_is_not_the_speaker(parse: Parse) -> None:
     text = ("The Latest on the flood relief effort (all times local):\n\n9 a.m.\n\nGovernor Alvarez is once "
             "again warning that the river will rise, urging residents to leave the valley.")
     assert source_of(parse, text, "the river will rise") == "Governor Alvarez"
+
+
+def test_lets_say_is_the_writers_suggestion_not_a_report(parse: Parse) -> None:
+    doc = parse("Let's say you think a degree from a state university will cost too much.")
+    found = attribution_records(doc, entities=entity_records(doc), times=time_refs(doc))
+    assert all(a.source is None or a.source.text not in {"'s", "Let's"} for a in found)
+    assert any(a.source is not None and a.source.text == "you" for a in found)

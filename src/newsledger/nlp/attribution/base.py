@@ -270,7 +270,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     subjects = [child for child in subjects if not _inside_quote(child, verb)] or subjects
     if subjects:
         before = [child for child in subjects if child.i < verb.i]
-        return _across_break(before[-1], verb) if before else subjects[0]
+        subject = _across_break(before[-1], verb) if before else subjects[0]
+        return None if subject is not None and _hortative(subject, verb) else subject
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -292,6 +293,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             head = head.head  # 'X said he saw no need, telling Y that…': the teller is X
         return subject_of(head, depth + 1)
     return None
+
+
+def _hortative(subject: Token, verb: Token) -> bool:
+    """'Let's say you think …': the writer's suggestion to the reader, not anyone's report."""
+    hortative = subject.tag_ == "PRP" and subject.lower_ in {"'s", "’s", "us"}
+    return hortative and verb.head.lemma_.lower() == "let"
 
 
 def _across_break(subject: Token, verb: Token) -> Token | None:
