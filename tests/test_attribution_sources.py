@@ -124,3 +124,9 @@ def test_lets_say_is_the_writers_suggestion_not_a_report(parse: Parse) -> None:
     found = attribution_records(doc, entities=entity_records(doc), times=time_refs(doc))
     assert all(a.source is None or a.source.text not in {"'s", "Let's"} for a in found)
     assert any(a.source is not None and a.source.text == "you" for a in found)
+
+
+def test_a_participle_after_the_speech_verb_goes_on_with_its_speaker(parse: Parse) -> None:
+    text = ("\"This is a disgrace,\" Okafor said, going on to say that the state had spent \"decades fighting "
+            "against floods and droughts, to have that fight again, farmers do not want to see that.\"")
+    assert source_of(parse, text, "the state had spent") == "Okafor"

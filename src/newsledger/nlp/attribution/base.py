@@ -291,7 +291,22 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         head = verb.head
         if verb.tag_ == "VBG" and head.dep_ == "ccomp" and cue_lexicon().verb(head.head) is not None:
             head = head.head  # 'X said he saw no need, telling Y that…': the teller is X
-        return subject_of(head, depth + 1)
+        return subject_of(_reporting_verb_before(verb) or head, depth + 1)
+    return None
+
+
+def _reporting_verb_before(participle: Token) -> Token | None:
+    """For a participle the parser hung on a verb after it, inside a quotation ('“…,” Sanders said,
+    going on to say that … “… young people do not want …”'): the speech verb just before it, whose
+    speaker goes on."""
+    doc = participle.doc
+    head = participle.head
+    if head.i < participle.i or not any(t.is_quote for t in doc[participle.i : head.i]):
+        return None
+    sentence_start = participle.sent.start
+    for token in reversed(doc[sentence_start : participle.i]):
+        if token.pos_ in {"VERB", "AUX"} and cue_lexicon().verb(token) is not None:
+            return token
     return None
 
 
