@@ -8,7 +8,8 @@ extractors, by offsets only:
   nationality ('Russian troops') is named by its country, so that 'Russian troops' and 'Russia' are one
   actor;
 - a figure, a date or a weapon belongs to the mention with the smallest clause that contains it, so a
-  sentence with two events gives each its own figures; a toll outside every event's clause ("The death
+  sentence with two events gives each its own figures (a date outside what the mention's source said
+  dates the saying, not the event); a toll outside every event's clause ("The death
   toll rose to 17.") goes to the event told before it;
 - the telling's source is the attribution whose content holds the trigger, its status the claim that
   holds it, and its stance (:func:`stance_of`) what that source does with the event: affirms, denies,
@@ -136,7 +137,7 @@ class RecordLinker:
         for index, quantity in _hand_out(self.quantities, scopes) + _hand_out_tolls(self.quantities, scopes):
             mentions[index].quantities.append(quantity)
         for index, time in _hand_out(self.times, scopes):
-            if mentions[index].date is None:
+            if mentions[index].date is None and not _time_of_saying(time, mentions[index].attribution):
                 mentions[index].date = time
         for mention, item in zip(mentions, items, strict=True):
             mention.place = self._place(item, mention)
@@ -251,6 +252,18 @@ def _hand_out_tolls(quantities: Sequence[Quantity], scopes: list[Scope]) -> list
         with_toll.add(index)
         given.append((index, quantity))
     return given
+
+
+def _time_of_saying(time: TimeRef, attribution: Attribution | None) -> bool:
+    """Whether a date in the mention's clause is outside what its source said, so it dates the saying:
+    in "a strike hit the village on Sunday, killing 21, officials said on Monday" the parser may hang
+    "said on Monday" under "killing", but Monday is when the officials spoke, not when people died."""
+    if attribution is None:
+        return False
+    return not any(
+        s.start <= time.span.start and time.span.end <= s.end
+        for s in (attribution.content, *attribution.content_fragments)
+    )
 
 
 def _smallest_holding(
