@@ -130,3 +130,9 @@ def test_a_participle_after_the_speech_verb_goes_on_with_its_speaker(parse: Pars
     text = ("\"This is a disgrace,\" Okafor said, going on to say that the state had spent \"decades fighting "
             "against floods and droughts, to have that fight again, farmers do not want to see that.\"")
     assert source_of(parse, text, "the state had spent") == "Okafor"
+
+
+def test_the_it_of_an_extraposed_clause_knows_nothing(parse: Parse) -> None:
+    doc = parse("It's also impossible to judge the budget without knowing how the ministries will spend it.")
+    found = attribution_records(doc, entities=entity_records(doc), times=time_refs(doc))
+    assert all(a.source is None or a.source.text != "It" for a in found)

@@ -271,7 +271,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if subjects:
         before = [child for child in subjects if child.i < verb.i]
         subject = _across_break(before[-1], verb) if before else subjects[0]
-        return None if subject is not None and _hortative(subject, verb) else subject
+        if subject is not None and (_hortative(subject, verb) or _dummy_it(subject, verb)):
+            return None
+        return subject
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -308,6 +310,19 @@ def _reporting_verb_before(participle: Token) -> Token | None:
         if token.pos_ in {"VERB", "AUX"} and cue_lexicon().verb(token) is not None:
             return token
     return None
+
+
+def _dummy_it(subject: Token, verb: Token) -> bool:
+    """'It's impossible to evaluate the plan without knowing …': the 'it' of an extraposed clause stands
+    for that clause, not for anyone who could know or say something. An 'it' that is sure or determined
+    (an attitude adjective of the cue lexicon) is someone."""
+    if subject.lower_ != "it" or verb.lemma_.lower() != "be":
+        return False
+    predicates = [c for c in verb.children if c.dep_ in {"acomp", "attr"}]
+    if not predicates or any(p.lower_ in cue_lexicon().adjectives for p in predicates):
+        return False
+    clauses = [c for c in (*verb.children, *predicates[0].children) if c.dep_ in {"xcomp", "ccomp", "csubj"}]
+    return bool(clauses)
 
 
 def _hortative(subject: Token, verb: Token) -> bool:
