@@ -136,3 +136,14 @@ def test_the_it_of_an_extraposed_clause_knows_nothing(parse: Parse) -> None:
     doc = parse("It's also impossible to judge the budget without knowing how the ministries will spend it.")
     found = attribution_records(doc, entities=entity_records(doc), times=time_refs(doc))
     assert all(a.source is None or a.source.text != "It" for a in found)
+
+
+def test_a_participle_hung_on_a_quoted_verb_belongs_to_the_sentences_subject(parse: Parse) -> None:
+    text = ("Mr. Osei hardly clarified the matter, treating the question first as a compliment -- ''That "
+            "makes me smart'' -- and, when questioned after the debate, asserting, ''Of course, I pay taxes.''")
+    assert source_of(parse, text, "I pay taxes") == "Mr. Osei"
+
+
+def test_the_first_items_of_a_list_the_parser_split_stay_in_the_source(parse: Parse) -> None:
+    text = "The widow, protesters and civic leaders have insisted that the council release the video."
+    assert source_of(parse, text, "the council release") == "The widow, protesters and civic leaders"

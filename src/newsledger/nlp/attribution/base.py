@@ -248,12 +248,13 @@ def source_of(verb: Token) -> tuple[int, int] | None:
 
 
 def _apposed_name(subject: Token, start: int, end: int) -> int:
-    """Where the source starts when the parser read a name and its role as two subjects ('Ban Ki-moon,
-    the secretary general of the United Nations, vowed'): the role set off by commas right after the
-    other subject is its apposition, and the source is both."""
+    """Where the source starts when the parser read one phrase as two subjects of the verb, a name and
+    its role ('Ban Ki-moon, the secretary general of the United Nations, vowed') or the first items of a
+    list ('The family, protesters and civic leaders have been demanding'): the subjects meet at a comma,
+    and the source is both."""
     doc = subject.doc
     verb = subject.head
-    if start < 2 or doc[start - 1].text != "," or end >= verb.i or doc[end].text != ",":
+    if start < 2 or doc[start - 1].text != "," or end > verb.i:
         return start
     for other in verb.children:
         if other.dep_ == "nsubj" and other.i < start:
@@ -298,18 +299,42 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 
 def _reporting_verb_before(participle: Token) -> Token | None:
-    """For a participle the parser hung on a verb after it, inside a quotation ('“…,” Sanders said,
-    going on to say that … “… young people do not want …”'): the speech verb just before it, whose
-    speaker goes on."""
+    """For a participle outside quotation marks that the parser hung on a verb inside them ('“…,” Sanders
+    said, going on to say that … “… young people do not want …”'; 'Mr. Trump hardly clarified the
+    matter, treating it as a compliment -- “That makes me smart” -- and asserting, “…”'): the nearest
+    verb before it outside the quotation, whose subject goes on."""
     doc = participle.doc
+    sentence = participle.sent
     head = participle.head
-    if head.i < participle.i or not any(t.is_quote for t in doc[participle.i : head.i]):
+    if head.i > participle.i and any(t.is_quote for t in doc[participle.i : head.i]):
+        # a quotation opens between them; the sentence may start inside another one, so no counting
+        for token in reversed(doc[sentence.start : participle.i]):
+            if token.pos_ in {"VERB", "AUX"} and cue_lexicon().verb(token) is not None:
+                return token
         return None
-    sentence_start = participle.sent.start
-    for token in reversed(doc[sentence_start : participle.i]):
-        if token.pos_ in {"VERB", "AUX"} and cue_lexicon().verb(token) is not None:
+    inside = _inside_quotes(sentence)
+    if inside.get(participle.i, False) or not inside.get(head.i, False):
+        return None
+    own = {t.i for t in participle.subtree}
+    for token in reversed(doc[sentence.start : participle.i]):
+        if token.i in own or inside.get(token.i, False) or token.dep_ in {"aux", "auxpass"}:
+            continue
+        if token.pos_ in {"VERB", "AUX"}:
             return token
     return None
+
+
+def _inside_quotes(sentence: Span) -> dict[int, bool]:
+    """Whether each token of the sentence is between quotation marks, counted from its start."""
+    inside: dict[int, bool] = {}
+    open_quote = False
+    for token in sentence:
+        if token.is_quote:
+            open_quote = not open_quote
+            inside[token.i] = True
+            continue
+        inside[token.i] = open_quote
+    return inside
 
 
 def _dummy_it(subject: Token, verb: Token) -> bool:
