@@ -248,13 +248,14 @@ def source_of(verb: Token) -> tuple[int, int] | None:
 
 
 def _apposed_name(subject: Token, start: int, end: int) -> int:
-    """Where the source starts when the parser read one phrase as two subjects of the verb, a name and
-    its role ('Ban Ki-moon, the secretary general of the United Nations, vowed') or the first items of a
-    list ('The family, protesters and civic leaders have been demanding'): the subjects meet at a comma,
-    and the source is both."""
+    """Where the source starts when the parser read a name and its role as two subjects ('Ban Ki-moon,
+    the secretary general of the United Nations, vowed'): the role set off by commas right after the
+    other subject is its apposition, and the source is both. Two subjects that merely meet at a comma
+    are not enough: in '…, killing at least 21 civilians, including six children, a local official and
+    two residents said' the first is the object of 'killing'."""
     doc = subject.doc
     verb = subject.head
-    if start < 2 or doc[start - 1].text != "," or end > verb.i:
+    if start < 2 or doc[start - 1].text != "," or end >= verb.i or doc[end].text != ",":
         return start
     for other in verb.children:
         if other.dep_ == "nsubj" and other.i < start:
