@@ -29,7 +29,7 @@ from newsledger.nlp.events.background import foreground_heads
 from newsledger.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from newsledger.nlp.events.links import RecordLinker
 from newsledger.nlp.events.merge import build_event, merge_mentions
-from newsledger.nlp.events.modes import mode_of
+from newsledger.nlp.events.modes import ModeReading, mode_reading
 from newsledger.nlp.events.roles import Role, actor_of, is_verb, role_data, target_of
 from newsledger.nlp.events.senses import is_demanded, is_epistemic, is_weapon_act
 from newsledger.nlp.events.triggers import Trigger, find_triggers, lemma_of, light_verb, outermost_triggers
@@ -70,8 +70,9 @@ class EventsComponent:
         for trigger in triggers:
             if trigger.head not in kept:
                 continue
-            mode = mode_of(trigger, sentence.doc, lexicon.modes)
-            event_type = self.event_type(trigger, sentence.doc, mode)
+            reading = mode_reading(trigger, sentence.doc, lexicon.modes)
+            mode = reading.mode
+            event_type = self.event_type(trigger, sentence.doc, reading)
             if is_demanded(sentence.doc[trigger.head], lexicon.senses):
                 event_type, mode = lexicon.senses.deontic_type, "actual"
             if promotional and {trigger.type, event_type} & lexicon.exclusion_types:
@@ -79,12 +80,16 @@ class EventsComponent:
             mentions.append(self.mention(trigger, sentence, event_type, mode))
         return mentions
 
-    def event_type(self, trigger: Trigger, doc: Doc, mode: str) -> str:
+    def event_type(self, trigger: Trigger, doc: Doc, reading: ModeReading) -> str:
         """The trigger's type, or for a planned or hypothetical act the promise or threat PLOVER codes.
 
         A guess about a past act ('a second missile may have hit') is no intention, and a weapon cannot
-        promise or threaten: both keep the act's type, with the mode saying it is uncertain."""
-        if not self.intent_types or mode not in {"planned", "hypothetical"}:
+        promise or threaten: both keep the act's type, with the mode saying it is uncertain. So does an
+        act that is only a condition ('if the rebels attack') or someone else's expectation ('an expected
+        offensive'): nobody promised or threatened it (``not_intent_cues``)."""
+        if not self.intent_types or reading.mode not in {"planned", "hypothetical"}:
+            return trigger.type
+        if reading.cue in self.lexicon.modes.not_intent_cues:
             return trigger.type
         token = doc[trigger.head]
         senses = self.lexicon.senses

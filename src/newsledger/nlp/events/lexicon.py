@@ -75,6 +75,7 @@ class ModeCues:
     climb_deps: frozenset[str]
     max_climb: int
     intent_types: dict[str, str]
+    not_intent_cues: frozenset[str]
     presupposing_preps: frozenset[str]
 
 
@@ -185,6 +186,7 @@ def _mode_cues(data: dict[str, Any]) -> ModeCues:
         climb_deps=frozenset(data["climb_deps"]),
         max_climb=int(data["max_climb"]),
         intent_types=intent,
+        not_intent_cues=frozenset(data["not_intent_cues"]["cues"]),
         presupposing_preps=frozenset(data["presupposing_preps"]["preps"]),
     )
 
