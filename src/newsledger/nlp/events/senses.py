@@ -28,7 +28,7 @@ from spacy.tokens import Token
 
 from newsledger.nlp.lexicons import load_json
 
-ArgumentRole = Literal["subject", "object", "path"]
+ArgumentRole = Literal["subject", "object", "path", "source", "purpose"]
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 NOUN_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -38,12 +38,15 @@ NEGATION_WORDS = frozenset({"not", "n't", "never"})
 @dataclass(frozen=True)
 class SenseRule:
     """Triggers of ``types`` whose ``role`` argument is of one of ``kinds`` tell ``type`` (None: no event).
-    A ``path`` rule needs no kind: a path preposition ('into', 'through') on the verb is enough."""
+    A ``path`` rule needs no kind: a path preposition ('into', 'through') on the verb is enough. The
+    ``source`` is what the act moves away from ('withdrew from the bloc', 'pulled out of the treaty'), the
+    ``purpose`` what it is for ('a request for comment')."""
 
     types: frozenset[str]
     role: ArgumentRole
     kinds: frozenset[str]
     type: str | None
+    lemmas: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Senses:
     """What ``plover_senses.json`` says, as lookup tables."""
 
     kinds: dict[str, frozenset[str]]
+    quantity_heads: frozenset[str]
     rules: tuple[SenseRule, ...]
     path_preps: frozenset[str]
     weapon_type: str
@@ -68,9 +72,12 @@ class Senses:
     deontic_type: str
 
     def kind_of(self, token: Token) -> set[str]:
-        """The kinds of a noun: of its head word, or of a noun that qualifies it ('ammunition depot')."""
+        """The kinds of a noun: of its head word, of a noun that qualifies it ('ammunition depot'), or of
+        what a quantity counts ('hundreds of protesters')."""
         words = {_lemma(token), token.lower_}
         words.update(_lemma(c) for c in token.children if c.dep_ in NOUN_DEPS)
+        if _lemma(token) in self.quantity_heads or token.like_num:
+            words.update(_lemma(obj) for obj in _prep_objects(token, {"of"}))
         return {kind for kind, lemmas in self.kinds.items() if words & lemmas}
 
 
@@ -83,6 +90,7 @@ def load_senses() -> Senses:
             role=rule["role"],
             kinds=frozenset(rule["kinds"]),
             type=rule["type"],
+            lemmas=frozenset(rule.get("lemmas", [])),
         )
         for rule in data["senses"]
     )
@@ -90,6 +98,7 @@ def load_senses() -> Senses:
     deontic = data["deontic"]
     return Senses(
         kinds={kind: frozenset(words) for kind, words in data["kinds"].items()},
+        quantity_heads=frozenset(data["quantity_heads"]),
         rules=rules,
         path_preps=frozenset(data["path_preps"]),
         weapon_type=weapon["type"],
@@ -112,23 +121,41 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def arguments(verb: Token, role: ArgumentRole) -> list[Token]:
+def arguments(word: Token, role: ArgumentRole) -> list[Token]:
     """The heads of a verb's subject, its objects (the passive subject among them), or the objects of its
-    prepositions."""
+    prepositions; of a noun ('the withdrawal of the bill from parliament'), its of-object as its object.
+    ``source`` and ``purpose`` are the objects of 'from' (or 'out of') and of 'for'."""
+    is_verb = word.tag_.startswith("VB")
     if role == "subject":
-        return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        return [c for c in word.children if c.dep_ in SUBJECT_DEPS] if is_verb else []
     if role == "object":
-        return [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-    return [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if is_verb:
+            return [c for c in word.children if c.dep_ in OBJECT_DEPS]
+        return _prep_objects(word, {"of"})
+    if role == "source":
+        outs = [c for c in word.children if c.dep_ in {"prt", "prep"} and c.lower_ == "out"]
+        return [
+            *_prep_objects(word, {"from", "of"} if outs else {"from"}),
+            *(obj for out in outs for obj in _prep_objects(out, {"of"})),
+        ]
+    if role == "purpose":
+        return _prep_objects(word, {"for"})
+    return [g for c in word.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+
+
+def _prep_objects(word: Token, preps: set[str]) -> list[Token]:
+    preps_here = (c for c in word.children if c.dep_ == "prep" and c.lower_ in preps)
+    return [g for prep in preps_here for g in prep.children if g.dep_ == "pobj"]
 
 
 def sense_type(token: Token, trigger_type: str, senses: Senses) -> str | None:
     """The type the trigger tells with these arguments: a weapon subject makes it an attack, else the first
-    sense rule that holds decides, else the lexicon's type stands."""
+    sense rule that holds decides, else the lexicon's type stands. A noun trigger has no subject and no
+    path: only its of-, from- and for-objects decide."""
     if is_weapon_act(token, senses, require_place=False):
         return senses.weapon_type
     for rule in senses.rules:
-        if trigger_type not in rule.types:
+        if trigger_type not in rule.types or (rule.lemmas and _lemma(token) not in rule.lemmas):
             continue
         if rule.role == "path":
             if any(c.dep_ == "prep" and c.lower_ in senses.path_preps for c in token.children):

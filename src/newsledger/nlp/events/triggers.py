@@ -116,7 +116,11 @@ def _word_trigger(token: Token, lexicon: EventLexicon) -> Trigger | None:
         sense = sense_type(token, trigger.type, lexicon.senses)
         return None if sense is None else replace(trigger, type=sense)
     if token.tag_ in NOUN_TAGS and token.ent_type_ not in NAME_LABELS and not _names_an_agent(token, lexicon):
-        return _rule_trigger(token, lexicon.nouns.get(lemma_of(token), ()))
+        trigger = _rule_trigger(token, lexicon.nouns.get(lemma_of(token), ()))
+        if trigger is None:
+            return None
+        sense = sense_type(token, trigger.type, lexicon.senses)
+        return None if sense is None else replace(trigger, type=sense)
     return None
 
 

@@ -1,0 +1,85 @@
+"""Event types that carry to text no lexicon entry was read off (issue 17).
+
+The own held-out set (``fixtures/events-own/wire.jsonl``, 85 wire-style sentences labelled by the PLOVER
+codebook before newsledger was run on them) is scored against the floor measured on its first run; the
+rules below decide the type from the trigger's arguments and the source of its mode, each shown with a
+contrast in which the same word keeps the lexicon's type."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from newsledger.analyze import analyze
+from newsledger.evaluate.events import evaluate_events
+from tests.conftest import FIXTURES
+
+OWN_SET = FIXTURES / "events-own" / "wire.jsonl"
+# Measured on the set's first run, before any change it could have guided: macro F1 0.871, and 2 events
+# coded on its 6 sentences that tell none.
+OWN_MACRO_F1_FLOOR = 0.85
+OWN_FALSE_EVENTS_CEILING = 2
+
+
+def typed(text: str) -> list[tuple[str, str]]:
+    return [(str(e.type), e.mode) for e in analyze(text, published=date(2024, 11, 18)).events]
+
+
+def test_own_held_out_set_stays_above_its_first_measured_floor(nlp: Language) -> None:
+    scores = evaluate_events(OWN_SET, nlp)
+    assert scores.sentences == 85
+    assert scores.no_event_sentences == 6
+    assert len(scores.gold_types) == 16
+    assert scores.macro_f1 >= OWN_MACRO_F1_FLOOR
+    assert scores.events_on_no_event <= OWN_FALSE_EVENTS_CEILING
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A condition or someone else's expectation is no threat: the attack stays an attack, not yet real.
+        (
+            "If the army shells the camp again, thousands of families could flee, aid workers said.",
+            [("ASSAULT", "hypothetical")],
+        ),
+        (
+            "Residents of Wad Madani fled ahead of an expected offensive on the city.",
+            [("ASSAULT", "planned")],
+        ),
+        # The actor's own 'would' is still a threat.
+        ("The rebels said they would attack the port if the talks failed.", [("THREATEN", "hypothetical")]),
+    ],
+)
+def test_only_the_actors_own_intent_makes_a_threat(text: str, expected: list[tuple[str, str]]) -> None:
+    assert typed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Withdrawing a bill concedes; withdrawing troops retreats; leaving a court or a deal cuts ties.
+        (
+            "The government withdrew the controversial media bill on Friday after weeks of criticism.",
+            ["CONCEDE"],
+        ),
+        ("Israeli troops withdrew from the Netzarim corridor on Sunday.", ["RETREAT"]),
+        ("Burundi announced its withdrawal from the International Criminal Court.", ["SANCTION"]),
+        ("Russia pulled out of the Black Sea grain deal in July.", ["SANCTION"]),
+        # Releasing a plan publishes it; releasing prisoners is a release.
+        ("The ministry released its budget plan on Monday.", []),
+        ("The rebels released 40 prisoners on Monday.", ["RETREAT"]),
+        # Protesters who storm a building riot; soldiers who storm it attack.
+        ("Hundreds of protesters stormed the electoral commission's offices in Maputo.", ["PROTEST"]),
+        ("Soldiers stormed the presidential palace in Niamey on Wednesday.", ["ASSAULT"]),
+        # A reporter's request for comment is no request between the actors.
+        ("A spokesman for the army did not respond to a request for comment.", []),
+        ("The UN made a request for access to the besieged city of El Fasher.", ["REQUEST"]),
+        # Marching through a city is a protest; a car crashing through a barricade is no verbal event.
+        ("Supporters of the opposition marched through central Tbilisi on Sunday evening.", ["PROTEST"]),
+        ("A police car crashed through a barricade outside parliament.", []),
+    ],
+)
+def test_argument_kinds_carry_the_type(text: str, expected: list[str]) -> None:
+    assert sorted(event_type for event_type, _ in typed(text)) == expected
