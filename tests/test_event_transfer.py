@@ -83,3 +83,19 @@ def test_only_the_actors_own_intent_makes_a_threat(text: str, expected: list[tup
 )
 def test_argument_kinds_carry_the_type(text: str, expected: list[str]) -> None:
     assert sorted(event_type for event_type, _ in typed(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister declined to discuss the ceasefire talks with reporters.",
+        "The army refused to comment on the air strike, which killed 12 people in Omdurman.",
+    ],
+)
+def test_what_a_source_would_not_discuss_is_no_event_told(text: str) -> None:
+    assert typed(text) == []
+
+
+def test_an_event_beside_a_silent_source_is_still_told() -> None:
+    text = "The convoy was hit near Kupiansk, said an officer who declined to discuss the strike further."
+    assert typed(text) == [("ASSAULT", "actual")]
