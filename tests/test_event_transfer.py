@@ -99,3 +99,17 @@ def test_what_a_source_would_not_discuss_is_no_event_told(text: str) -> None:
 def test_an_event_beside_a_silent_source_is_still_told() -> None:
     text = "The convoy was hit near Kupiansk, said an officer who declined to discuss the strike further."
     assert typed(text) == [("ASSAULT", "actual")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A show of force alone mobilises; done together it is military cooperation.
+        ("China launched war games around Taiwan on Monday.", ["MOBILIZE"]),
+        ("Iran held missile drills near the Strait of Hormuz.", ["MOBILIZE"]),
+        ("Russia and Belarus launched ten days of military exercises near the Polish border.", ["COOPERATE"]),
+        ("Russian and Chinese warships began joint naval drills in the Sea of Japan.", ["COOPERATE"]),
+    ],
+)
+def test_exercises_done_together_are_cooperation(text: str, expected: list[str]) -> None:
+    assert [event_type for event_type, _ in typed(text)] == expected

@@ -31,7 +31,7 @@ from newsledger.nlp.events.links import RecordLinker
 from newsledger.nlp.events.merge import build_event, merge_mentions
 from newsledger.nlp.events.modes import ModeReading, mode_reading
 from newsledger.nlp.events.roles import Role, actor_of, is_verb, role_data, target_of
-from newsledger.nlp.events.senses import is_demanded, is_epistemic, is_weapon_act
+from newsledger.nlp.events.senses import is_demanded, is_epistemic, is_weapon_act, joint_type
 from newsledger.nlp.events.triggers import Trigger, find_triggers, lemma_of, light_verb, outermost_triggers
 from newsledger.records import Attribution, Claim, Entity, Event, Place, Quantity, TimeRef
 
@@ -81,22 +81,24 @@ class EventsComponent:
         return mentions
 
     def event_type(self, trigger: Trigger, doc: Doc, reading: ModeReading) -> str:
-        """The trigger's type, or for a planned or hypothetical act the promise or threat PLOVER codes.
+        """The trigger's type (a show of force done together is cooperation, see ``joint_type``), or for
+        a planned or hypothetical act the promise or threat PLOVER codes.
 
         A guess about a past act ('a second missile may have hit') is no intention, and a weapon cannot
         promise or threaten: both keep the act's type, with the mode saying it is uncertain. So does an
         act that is only a condition ('if the rebels attack') or someone else's expectation ('an expected
         offensive'): nobody promised or threatened it (``not_intent_cues``)."""
+        own_type = joint_type(doc[trigger.head], trigger.type, self.lexicon.senses)
         if not self.intent_types or reading.mode not in {"planned", "hypothetical"}:
-            return trigger.type
+            return own_type
         if reading.cue in self.lexicon.modes.not_intent_cues:
-            return trigger.type
+            return own_type
         token = doc[trigger.head]
         senses = self.lexicon.senses
         literal = is_epistemic(token, senses) or is_weapon_act(token, senses, require_place=False)
         if trigger.pos == "verb" and literal:
-            return trigger.type
-        return self.lexicon.modes.intent_types.get(trigger.type, trigger.type)
+            return own_type
+        return self.lexicon.modes.intent_types.get(own_type, own_type)
 
     def is_promotional(self, sentence: Span) -> bool:
         """Selling, fundraising or entertainment words in the sentence (see ``exclusions`` in the rules)."""

@@ -70,6 +70,10 @@ class Senses:
     deontic_climb_deps: frozenset[str]
     deontic_max_climb: int
     deontic_type: str
+    joint_types: frozenset[str]
+    joint_lemmas: frozenset[str]
+    joint_preps: frozenset[str]
+    joint_type: str
 
     def kind_of(self, token: Token) -> set[str]:
         """The kinds of a noun: of its head word, of a noun that qualifies it ('ammunition depot'), or of
@@ -95,7 +99,7 @@ def load_senses() -> Senses:
         for rule in data["senses"]
     )
     weapon, anonymity, epistemic = data["weapon_subject"], data["anonymity"], data["epistemic"]
-    deontic = data["deontic"]
+    deontic, joint = data["deontic"], data["joint_action"]
     return Senses(
         kinds={kind: frozenset(words) for kind, words in data["kinds"].items()},
         quantity_heads=frozenset(data["quantity_heads"]),
@@ -114,6 +118,10 @@ def load_senses() -> Senses:
         deontic_climb_deps=frozenset(deontic["climb_deps"]),
         deontic_max_climb=int(deontic["max_climb"]),
         deontic_type=deontic["type"],
+        joint_types=frozenset(joint["types"]),
+        joint_lemmas=frozenset(joint["lemmas"]),
+        joint_preps=frozenset(joint["partner_preps"]),
+        joint_type=joint["type"],
     )
 
 
@@ -228,3 +236,38 @@ def is_demanded(token: Token, senses: Senses) -> bool:
             return False
         node = node.head
     return False
+
+
+def joint_type(word: Token, trigger_type: str, senses: Senses) -> str:
+    """The type of a show of force done together: cooperation when the exercise's subject coordinates
+    two parties or a partner joins it ('French and Egyptian warships launched war games', 'drills with
+    the US navy'); otherwise the trigger's own type."""
+    if trigger_type not in senses.joint_types or _lemma(word) not in senses.joint_lemmas:
+        return trigger_type
+    verb = _governing_verb(word)
+    holders = [word] if verb is None else [word, verb]
+    partnered = any(
+        c.dep_ == "prep" and c.lower_ in senses.joint_preps for holder in holders for c in holder.children
+    )
+    subjects = [] if verb is None else arguments(verb, "subject")
+    return senses.joint_type if partnered or any(_coordinated(s) for s in subjects) else trigger_type
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun hangs from as its object, through 'of' ('launched ten days of war games')."""
+    node = noun
+    for _ in range(4):
+        if node.tag_.startswith("VB"):
+            return node
+        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass"} or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _coordinated(subject: Token) -> bool:
+    """'Egypt and Sudan', 'French and Egyptian warships': two or more parties in one subject."""
+    modifiers = [c for c in subject.children if c.i < subject.i]
+    return any(c.dep_ == "conj" for c in subject.children) or any(
+        t.dep_ == "conj" for m in modifiers for t in m.subtree
+    )
