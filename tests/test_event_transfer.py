@@ -113,3 +113,19 @@ def test_an_event_beside_a_silent_source_is_still_told() -> None:
 )
 def test_exercises_done_together_are_cooperation(text: str, expected: list[str]) -> None:
     assert [event_type for event_type, _ in typed(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What a storm or a flood does is a disaster, also in the participle clause that shares its subject.
+        ("The storm hit the coast of Myanmar on Saturday, killing 12 people.", []),
+        ("Floods swept through villages in South Sudan, killing dozens.", []),
+        ("A missile struck a hotel in Kramatorsk, killing two journalists.", ["ASSAULT"]),
+        # Firing an official dismisses them; firing on protesters is violence.
+        ("The president fired the army chief on Tuesday.", []),
+        ("Soldiers fired on protesters in Mandalay, killing three.", ["ASSAULT"]),
+    ],
+)
+def test_the_subject_or_object_kind_rules_out_an_attack(text: str, expected: list[str]) -> None:
+    assert [event_type for event_type, _ in typed(text)] == expected

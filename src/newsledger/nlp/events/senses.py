@@ -31,6 +31,8 @@ from newsledger.nlp.lexicons import load_json
 ArgumentRole = Literal["subject", "object", "path", "source", "purpose"]
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# A participle or coordinated clause with no subject of its own shares its head's ('..., killing 12').
+SHARED_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp"})
 NOUN_DEPS = frozenset({"compound", "amod", "nmod"})
 NEGATION_WORDS = frozenset({"not", "n't", "never"})
 
@@ -135,7 +137,12 @@ def arguments(word: Token, role: ArgumentRole) -> list[Token]:
     ``source`` and ``purpose`` are the objects of 'from' (or 'out of') and of 'for'."""
     is_verb = word.tag_.startswith("VB")
     if role == "subject":
-        return [c for c in word.children if c.dep_ in SUBJECT_DEPS] if is_verb else []
+        if not is_verb:
+            return []
+        own = [c for c in word.children if c.dep_ in SUBJECT_DEPS]
+        if own or word.dep_ not in SHARED_SUBJECT_DEPS or word.head.i == word.i:
+            return own
+        return [c for c in word.head.children if c.dep_ in SUBJECT_DEPS]
     if role == "object":
         if is_verb:
             return [c for c in word.children if c.dep_ in OBJECT_DEPS]
