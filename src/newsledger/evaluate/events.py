@@ -202,8 +202,9 @@ class EventScores:
             f"{self.empty_sentences} sentences with none"
         )
         if self.no_event_sentences:
+            coded = "event" if self.events_on_no_event == 1 else "events"
             table.caption += (
-                f"; {self.events_on_no_event} events coded on the {self.no_event_sentences} sentences "
+                f"; {self.events_on_no_event} {coded} coded on the {self.no_event_sentences} sentences "
                 "that tell none"
             )
         return table
