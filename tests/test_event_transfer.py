@@ -48,8 +48,14 @@ def test_own_held_out_set_stays_above_its_first_measured_floor(nlp: Language) ->
             "Residents of Wad Madani fled ahead of an expected offensive on the city.",
             [("ASSAULT", "planned")],
         ),
-        # The actor's own 'would' is still a threat.
+        # What others believe an actor may do is their guess, not the actor's threat.
+        (
+            "Western officials believe the RSF may attack El Fasher within weeks.",
+            [("ASSAULT", "hypothetical")],
+        ),
+        # The actor's own 'would' is still a threat, and so is what it is said to plan.
         ("The rebels said they would attack the port if the talks failed.", [("THREATEN", "hypothetical")]),
+        ("The Houthis said they could target more ships in the Red Sea.", [("THREATEN", "hypothetical")]),
     ],
 )
 def test_only_the_actors_own_intent_makes_a_threat(text: str, expected: list[tuple[str, str]]) -> None:

@@ -29,7 +29,7 @@ from newsledger.nlp.events.background import foreground_heads, is_anchor, ordere
 from newsledger.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from newsledger.nlp.events.links import RecordLinker
 from newsledger.nlp.events.merge import build_event, merge_mentions
-from newsledger.nlp.events.modes import ModeReading, mode_reading
+from newsledger.nlp.events.modes import ModeReading, is_others_guess, mode_reading
 from newsledger.nlp.events.roles import Role, actor_of, is_verb, role_data, target_of
 from newsledger.nlp.events.senses import is_demanded, is_epistemic, is_weapon_act, joint_type
 from newsledger.nlp.events.triggers import Trigger, find_triggers, lemma_of, light_verb, outermost_triggers
@@ -87,13 +87,16 @@ class EventsComponent:
         A guess about a past act ('a second missile may have hit') is no intention, and a weapon cannot
         promise or threaten: both keep the act's type, with the mode saying it is uncertain. So does an
         act that is only a condition ('if the rebels attack') or someone else's expectation ('an expected
-        offensive'): nobody promised or threatened it (``not_intent_cues``)."""
+        offensive'), or what someone else believes the actor will or could do ('officials believe the RSF may
+        attack'): nobody promised or threatened it (``not_intent_cues``, ``others_guess``)."""
         own_type = joint_type(doc[trigger.head], trigger.type, self.lexicon.senses)
         if not self.intent_types or reading.mode not in {"planned", "hypothetical"}:
             return own_type
-        if reading.cue in self.lexicon.modes.not_intent_cues:
-            return own_type
         token = doc[trigger.head]
+        cues = self.lexicon.modes
+        guess = reading.cue in cues.modals and is_others_guess(token, cues)
+        if reading.cue in cues.not_intent_cues or guess:
+            return own_type
         senses = self.lexicon.senses
         literal = is_epistemic(token, senses) or is_weapon_act(token, senses, require_place=False)
         if trigger.pos == "verb" and literal:

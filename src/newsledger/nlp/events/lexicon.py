@@ -76,6 +76,7 @@ class ModeCues:
     max_climb: int
     intent_types: dict[str, str]
     not_intent_cues: frozenset[str]
+    guess_verbs: frozenset[str]
     presupposing_preps: frozenset[str]
 
 
@@ -187,6 +188,7 @@ def _mode_cues(data: dict[str, Any]) -> ModeCues:
         max_climb=int(data["max_climb"]),
         intent_types=intent,
         not_intent_cues=frozenset(data["not_intent_cues"]["cues"]),
+        guess_verbs=frozenset(data["others_guess"]["verbs"]),
         presupposing_preps=frozenset(data["presupposing_preps"]["preps"]),
     )
 

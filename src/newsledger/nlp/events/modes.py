@@ -22,6 +22,7 @@ from newsledger.nlp.events.triggers import NOUN_TAGS, VERB_TAGS, Trigger, lemma_
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP"})
 NOUN_CLIMB_DEPS = frozenset(
     {"dobj", "pobj", "prep", "attr", "oprd", "conj", "appos", "compound", "dative", "pcomp"}
 )
@@ -162,3 +163,30 @@ def _noun_climb(noun: Token, cues: ModeCues) -> ModeReading:
         if node.tag_ not in NOUN_TAGS and node.tag_ not in {"IN", "TO"}:
             return ACTUAL
     return ACTUAL
+
+
+def is_others_guess(token: Token, cues: ModeCues) -> bool:
+    """The trigger's clause is what someone other than its subject believes will or could happen
+    ('officials believe the RSF may attack El Fasher'): a guess, nobody's intention (see ``others_guess``
+    in the modes lexicon). A pronoun on either side ('said it could') may be the actor speaking."""
+    clause = _clause_verb(token)
+    while clause is not None and clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
+        clause = clause.head
+    if clause is None or clause.dep_ != "ccomp" or lemma_of(clause.head) not in cues.guess_verbs:
+        return False
+    speakers = [c for c in clause.head.children if c.dep_ in SUBJECT_DEPS]
+    actors = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+    if not speakers or any(s.tag_ in PRONOUN_TAGS for s in speakers + actors):
+        return False
+    return not {lemma_of(s) for s in speakers} & {lemma_of(a) for a in actors}
+
+
+def _clause_verb(token: Token) -> Token | None:
+    node = token
+    for _ in range(4):
+        if node.tag_ in VERB_TAGS:
+            return node
+        if node.dep_ not in NOUN_CLIMB_DEPS or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
