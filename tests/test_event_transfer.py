@@ -102,6 +102,11 @@ def test_what_a_source_would_not_discuss_is_no_event_told(text: str) -> None:
     assert typed(text) == []
 
 
+def test_refusing_to_discuss_with_a_party_is_a_rejection_not_silence() -> None:
+    assert typed("Israel refused to discuss a ceasefire with Hamas.") == [("REJECT", "actual")]
+    assert typed("The minister declined to discuss the matter with journalists.") == []
+
+
 def test_an_event_beside_a_silent_source_is_still_told() -> None:
     text = "The convoy was hit near Kupiansk, said an officer who declined to discuss the strike further."
     assert typed(text) == [("ASSAULT", "actual")]

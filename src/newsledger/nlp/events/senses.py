@@ -65,6 +65,7 @@ class Senses:
     anonymity_governors: frozenset[str]
     anonymity_complements: frozenset[str]
     anonymity_nouns: frozenset[str]
+    anonymity_press: frozenset[str]
     epistemic_modals: frozenset[str]
     epistemic_perfect: frozenset[str]
     deontic_modals: frozenset[str]
@@ -113,6 +114,7 @@ def load_senses() -> Senses:
         anonymity_governors=frozenset(anonymity["governors"]),
         anonymity_complements=frozenset(anonymity["complements"]),
         anonymity_nouns=frozenset(anonymity["nouns"]),
+        anonymity_press=frozenset(anonymity["press"]),
         epistemic_modals=frozenset(epistemic["modals"]),
         epistemic_perfect=frozenset(epistemic["perfect"]),
         deontic_modals=frozenset(deontic["modals"]),
@@ -215,6 +217,10 @@ def keeps_source_unnamed(token: Token, senses: Senses) -> bool:
 
 def _anonymity_complement(complement: Token, governor: Token, senses: Senses) -> bool:
     if _lemma(complement) not in senses.anonymity_complements:
+        return False
+    objects = [c for c in complement.children if c.dep_ == "dobj"]
+    partners = [p for word in (complement, *objects) for p in _prep_objects(word, {"with"})]
+    if any(_lemma(p) not in senses.anonymity_press for p in partners):
         return False
     refused = _lemma(governor) in {"decline", "refuse"}
     return refused or _negated(complement) or _negated(governor)
