@@ -36,6 +36,7 @@ from newsledger.nlp.attribution.base import (
 from newsledger.nlp.cues import CueEntry, cue_lexicon
 
 WHEN = frozenset({"DATE", "TIME"})
+RELATIVE_TAGS = frozenset({"WDT", "WP"})  # 'what she called a “rant”', 'which Cook called “crap”'
 HEADLINE_TOKENS = 40
 HEADLINE_NAME = 5
 TAIL_DEPS = frozenset({"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "poss",
@@ -61,14 +62,16 @@ def verb_cues(text: ArticleText) -> list[Found]:
 def _verb_attribution(text: ArticleText, verb: Token, entry: CueEntry) -> Found | None:
     """The attribution a cue verb makes, if it has a content and a source (a passive may have none)."""
     source = source_of(verb)
-    parenthetical = _parenthetical_content(text, verb, source) if entry.takes_any("clause") else None
+    parenthetical = None
+    if entry.takes_any("clause", "quote"):
+        parenthetical = _as_clause_content(text, verb, source) or (
+            _parenthetical_content(text, verb, source) if entry.takes_any("clause") else None)
     content_tokens, prep = _complement(text, verb, entry)
     if parenthetical:
         content = parenthetical
     elif content_tokens:
         tokens = _without_other_reports(text, verb, in_paragraph_of(text, verb, content_tokens))
-        clause = trimmed(text, tokens)
-        content = [clause] if clause else []
+        content = _around_reporting_clause(text, verb, source, tokens)
     else:
         return None
     if not content or (source is None and not is_passive(verb)):
@@ -77,6 +80,27 @@ def _verb_attribution(text: ArticleText, verb: Token, entry: CueEntry) -> Found 
     form = form_of(text, (content[0][0], content[-1][1]))
     confidence = 0.8 if parenthetical or entry.takes_any("clause") else 0.6
     return Found(cue, lemma, verb.i, source, content, form, confidence)
+
+
+def _around_reporting_clause(
+    text: ArticleText, verb: Token, source: tuple[int, int] | None, tokens: list[Token]
+) -> list[CharSpan]:
+    """The content as fragments around the source and the cue when they stand inside it: a relative
+    clause of saying puts its pronoun first ('which he said were at his side', 'what she called a
+    “rant”'), and the pronoun is part of what was said, the speaker and the verb are not."""
+    reporting = {verb.i, *(c.i for c in verb.children if c.dep_ in {"prt", "aux", "neg", "auxpass"})}
+    if source is not None:
+        reporting.update(range(*source))
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if token.i in reporting:
+            continue
+        if runs and not any(runs[-1][-1].i < i < token.i for i in reporting):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    fragments = [trimmed(text, run) for run in runs]
+    return [fragment for fragment in fragments if fragment is not None]
 
 
 def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[Token], Token | None]:
@@ -98,7 +122,11 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
             if objects:
                 return subtrees(objects), child
     if entry.takes_any("object"):
-        objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.lower_ != "so"]
+        passive = _agentive_passive_subject(verb)
+        if passive is not None:
+            return subtrees([passive]), None
+        objects = [c for c in children if c.dep_ == "dobj" and c.lower_ != "so"
+                   and (c.i > verb.i or c.tag_ in RELATIVE_TAGS)]
         if objects:
             first = objects[0]
             extra = [
@@ -109,6 +137,20 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
             if first.lower_ != "it" or extra:  # 'called it “shameful”', not a bare 'confirmed it'
                 return subtrees([first, *extra]), None
     return [], None
+
+
+def _agentive_passive_subject(verb: Token) -> Token | None:
+    """The object of an active cue turned subject by a passive with its agent: in 'The registration issue
+    was first reported by The Washington Post' the issue is what was reported and the Post reported it
+    (the agent is the source, :func:`~.base.source_of`). Without an agent nobody in the text is the source;
+    a relative pronoun as subject ('which was endorsed by') is no content on its own, and a statement as
+    subject ('The ministry's statement that … was denied by the army') is a report of its own."""
+    if not any(child.dep_ == "agent" for child in verb.children):
+        return None
+    nouns = cue_lexicon().nouns
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in {"WDT", "WP", "PRP"}
+                and c.lemma_.lower() not in nouns and c.lower_ not in nouns]
+    return subjects[0] if subjects else None
 
 
 def _is_clause(verb: Token, child: Token) -> bool:
@@ -149,6 +191,34 @@ def _parenthetical_content(text: ArticleText, verb: Token, source: tuple[int, in
     if not len(after) and len(before) < 3:
         return []
     fragments = [trimmed(text, list(before)), trimmed(text, list(after)) if len(after) else None]
+    return [fragment for fragment in fragments if fragment is not None]
+
+
+def _as_clause_content(text: ArticleText, verb: Token, source: tuple[int, int] | None) -> list[CharSpan]:
+    """An 'as'-clause of saying reports the clause it is set in: ``As many tax experts have pointed out,
+    Mr. Trump is free to…``, ``Hawaii, as one of Mr. Obama's advisers pointed out, normally does not…``.
+    The 'as' stands right before the source, at the start of the sentence or after a comma; the content is
+    the rest of the sentence around the reporting clause."""
+    if source is None:
+        return []
+    doc = text.doc
+    first = min(source[0], verb.i)
+    last = max(source[1] - 1, verb.i, *(c.i for c in verb.children if c.dep_ == "prt"))
+    marker = previous_word(doc, first)
+    if marker is None or marker.lower_ != "as" or text.quoted(marker):
+        return []
+    sentence = verb.sent
+    paragraph = text.paragraphs[text.paragraph_of[verb.i]]
+    start_char = max(sentence.start_char, paragraph[0])
+    comma = previous_word(doc, marker.i)
+    opens = comma is None or marker.idx <= start_char or comma.text in SENTENCE_END
+    if not opens and (comma is None or comma.text != ","):
+        return []
+    before = text.tokens((start_char, comma.idx)) if comma is not None and not opens else doc[0:0]
+    after = _after_reporting_clause(doc, verb, last, min(sentence.end_char, paragraph[1]))
+    if after is None or not any(t.tag_.startswith("VB") for t in [*before, *after]):
+        return []
+    fragments = [trimmed(text, list(part)) if len(part) else None for part in (before, after)]
     return [fragment for fragment in fragments if fragment is not None]
 
 
