@@ -110,6 +110,9 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
         clauses = [c for c in children if _is_clause(verb, c) and not _is_quote_only(text, c)]
         if clauses:
             return subtrees(clauses), None
+        stray = _stray_that_clause(verb)
+        if stray is not None:
+            return subtrees([stray]), None
     if entry.takes_any("infinitive"):
         infinitives = [c for c in children if c.dep_ == "xcomp" and _has_to(c)]
         if infinitives:
@@ -151,6 +154,24 @@ def _agentive_passive_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in {"WDT", "WP", "PRP"}
                 and c.lemma_.lower() not in nouns and c.lower_ not in nouns]
     return subjects[0] if subjects else None
+
+
+def _stray_that_clause(verb: Token) -> Token | None:
+    """A that-clause the parser hung on a noun after the verb instead of on the verb: 'tweeted in the early
+    morning hours that Machado was…', 'told a meeting of leaders that few people understood…'. Its 'that'
+    is a complementizer (marker or adverb), not the relative pronoun subject or object of a true relative
+    clause ('a meeting that was held'), and no other verb stands between the cue and the clause."""
+    for token in verb.subtree:
+        if token.i <= verb.i or token.lower_ != "that" or token.dep_ not in {"mark", "advmod"}:
+            continue
+        clause = token.head
+        between = verb.doc[verb.i + 1 : token.i]
+        if clause.dep_ not in {"relcl", "acl", "advcl"} or any(t.pos_ in {"VERB", "AUX"} for t in between):
+            return None
+        if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i > token.i for c in clause.children):
+            return clause
+        return None
+    return None
 
 
 def _is_clause(verb: Token, child: Token) -> bool:
