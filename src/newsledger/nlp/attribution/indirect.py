@@ -38,6 +38,7 @@ from newsledger.nlp.cues import CueEntry, cue_lexicon
 WHEN = frozenset({"DATE", "TIME"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})  # 'what she called a “rant”', 'which Cook called “crap”'
 HEADLINE_TOKENS = 40
+MIN_CONTENT_WORDS = 3
 HEADLINE_NAME = 5
 TAIL_DEPS = frozenset({"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "poss",
                        "case", "pcomp", "nmod", "quantmod", "punct", "dative", "cc", "neg"})
@@ -291,18 +292,50 @@ def according_to(text: ArticleText) -> list[Found]:
         if text.quoted(token) or token.i + 1 >= len(doc):
             continue
         phrase = _source_phrase(text, token)
-        if phrase is None:
-            continue
-        last, source = phrase
-        inside = {t.i for t in token.subtree} | {t.i for t in last.subtree}
-        clause = [t for t in token.sent if t.i not in inside and not t.is_space]
-        content = trimmed(text, in_paragraph_of(text, token, _contiguous_part(clause, token.i)))
+        content = None
+        if phrase is not None:
+            last, source = phrase
+            inside = {t.i for t in token.subtree} | {t.i for t in last.subtree}
+            clause = [t for t in token.sent if t.i not in inside and not t.is_space]
+            content = trimmed(text, in_paragraph_of(text, token, _contiguous_part(clause, token.i)))
         if content is None:
+            by_commas = _according_by_commas(text, token)
+            if by_commas is not None:
+                found.append(by_commas)
             continue
         cue = (token.idx, last.idx + len(last))
         lemma = "according to" if token.lower_ == "according" else token.lower_
         found.append(Found(cue, lemma, token.i, noun_phrase(source), [content], form_of(text, content), 0.8))
     return found
+
+
+def _according_by_commas(text: ArticleText, according: Token) -> Found | None:
+    """'According to X, …' and '…, according to X.' read from the commas when the parser lost the phrase
+    ('According' taken for the sentence's verb, 'show insiders' for a verb and its object): the source runs
+    from 'to' to the next comma or the sentence end, and the content is the rest of the sentence."""
+    doc = text.doc
+    if according.lower_ != "according" or according.i + 2 >= len(doc) or doc[according.i + 1].lower_ != "to":
+        return None
+    sentence = according.sent
+    paragraph = text.tokens(text.paragraphs[text.paragraph_of[according.i]])
+    start, end = max(sentence.start, paragraph.start), min(sentence.end, paragraph.end)
+    breaks = {",", ";", *SENTENCE_END}
+    stop = next((t.i for t in doc[according.i + 2 : end] if t.text in breaks), end)
+    source = (according.i + 2, stop)
+    before = previous_word(doc, according.i)
+    closes = stop == end or doc[stop].text in SENTENCE_END
+    if before is None or before.i < start:
+        rest = list(doc[stop + 1 : end]) if not closes and doc[stop].text == "," else []
+    elif before.text == "," and closes:
+        rest = list(doc[start : before.i])
+    else:
+        return None
+    words = [t for t in rest if t.is_alpha]
+    content = trimmed(text, [t for t in rest if not t.is_space])
+    if content is None or source[0] >= source[1] or len(words) < MIN_CONTENT_WORDS:
+        return None
+    cue = (according.idx, doc[according.i + 1].idx + 2)
+    return Found(cue, "according to", according.i, source, [content], form_of(text, content), 0.7)
 
 
 def _source_phrase(text: ArticleText, token: Token) -> tuple[Token, Token] | None:
