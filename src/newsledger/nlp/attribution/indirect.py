@@ -62,7 +62,8 @@ def verb_cues(text: ArticleText) -> list[Found]:
 
 def _verb_attribution(text: ArticleText, verb: Token, entry: CueEntry) -> Found | None:
     """The attribution a cue verb makes, if it has a content and a source (a passive may have none)."""
-    source = source_of(verb)
+    reporter = second_predicate_of(text, verb)
+    source = source_of(reporter if reporter is not None else verb)
     parenthetical = None
     if entry.takes_any("clause", "quote"):
         parenthetical = _as_clause_content(text, verb, source) or (
@@ -280,7 +281,29 @@ def _without_other_reports(text: ArticleText, verb: Token, tokens: list[Token]) 
                 and text.lexicon.verb(token) is not None and token.i > 0
                 and token.doc[token.i - 1].text == ","):
             return [t for t in tokens if t.i < token.i - 1]
+        if token.i > verb.i and second_predicate_of(text, token) == verb:
+            joints = [c.i for c in token.head.children if c.dep_ in {"cc", "punct"} and c.i < token.i]
+            cut = max(joints) if joints else token.i
+            return [t for t in tokens if t.i < cut]
     return tokens
+
+
+def second_predicate_of(text: ArticleText, verb: Token) -> Token | None:
+    """The reporting verb whose subject also did ``verb``, when the parser put ``verb`` inside the reported
+    clause: in 'Trump said he would order a review and warned against hackers' the past-tense 'warned'
+    shares neither the clause's subject nor its 'would', so it is Trump's second act, not part of what he
+    said. None for a verb with its own subject, or joined to a clause without a modal or perfect."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or text.lexicon.verb(verb) is None:
+        return None
+    if any(child.dep_ in SUBJECT_DEPS for child in verb.children):
+        return None
+    first = verb.head
+    if not any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lemma_ == "have") for c in first.children):
+        return None
+    reporter = first.head
+    if first.dep_ != "ccomp" or reporter.tag_ != "VBD" or text.lexicon.verb(reporter) is None:
+        return None
+    return reporter
 
 
 def according_to(text: ArticleText) -> list[Found]:
