@@ -454,7 +454,7 @@ def _noun_complement(noun: Token, entry: CueEntry) -> tuple[list[Token], Token |
     """A cue noun's that-clause, or its content preposition's object and the preposition."""
     if entry.takes_any("clause"):
         clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp", "appos", "relcl"}
-                   and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)]
+                   and any(t.lower_ == "that" and t.dep_ in {"mark", "advmod"} for t in c.children)]
         if clauses:
             return subtrees(clauses), None
     if entry.takes_any("infinitive"):
