@@ -116,7 +116,8 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
         if stray is not None:
             return subtrees([stray]), None
     if entry.takes_any("infinitive"):
-        infinitives = [c for c in children if c.dep_ == "xcomp" and _has_to(c)]
+        # 'want Trump to release his returns': the parser makes the object the subject of a to-clause
+        infinitives = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and _has_to(c) and c.i > verb.i]
         if infinitives:
             objects = [c for c in children if c.dep_ == "dobj" and c.i < infinitives[0].i]
             return subtrees(objects + infinitives), None
