@@ -504,6 +504,8 @@ def _noun_source(noun: Token, *, owned_only: bool = False) -> tuple[int, int] | 
                 return noun_phrase(objects[0])
     if noun.dep_ == "dobj" and not owned_only:
         return source_of(noun.head)
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not owned_only:
+        return source_of(noun.head)  # 'Kaine is a staunch opponent of the death penalty'
     return None
 
 
