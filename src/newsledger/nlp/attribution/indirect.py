@@ -48,7 +48,9 @@ def verb_cues(text: ArticleText) -> list[Found]:
     """Lexicon verbs with their content complement and their subject, in any order."""
     found = []
     for token in text.doc:
-        if token.i in text.used or text.quoted(token) or not token.tag_.startswith("VB"):
+        if token.i in text.used or text.quoted(token):
+            continue
+        if not (token.tag_.startswith("VB") or _verb_as_noun(text, token)):
             continue
         entry = text.lexicon.verb(token)
         if entry is None:
@@ -60,10 +62,36 @@ def verb_cues(text: ArticleText) -> list[Found]:
     return found
 
 
+def _verb_as_noun(text: ArticleText, token: Token) -> bool:
+    """A cue verb the small model tagged as a noun ('The Clinton campaign plans to employ…', 'But Trump
+    claims that…'): a bare noun form of a lexicon verb, without determiner or owner, that heads a clause of
+    its own, which only a verb can."""
+    if token.tag_ not in {"NN", "NNS"} or text.lexicon.verbs.get(token.lemma_.lower()) is None:
+        return False
+    children = list(token.children)
+    return (not any(c.dep_ in {"det", "poss", "amod"} for c in children)
+            and any(c.dep_ in {"ccomp", "xcomp"} and c.i > token.i for c in children))
+
+
+def _glued_subject(verb: Token) -> tuple[int, int] | None:
+    """The speaker the parser glued onto a verb it took for a noun ('The Clinton campaign plans'): the
+    compound words before it, with their determiner."""
+    words = [t for c in verb.children if c.dep_ == "compound" and c.i < verb.i for t in c.subtree]
+    if not words:
+        return None
+    start = min(t.i for t in words)
+    before = verb.doc[start - 1] if start > 0 else None
+    if before is not None and before.dep_ == "det" and before.head.i in {verb.i, *(t.i for t in words)}:
+        start -= 1
+    return start, max(t.i for t in words) + 1
+
+
 def _verb_attribution(text: ArticleText, verb: Token, entry: CueEntry) -> Found | None:
     """The attribution a cue verb makes, if it has a content and a source (a passive may have none)."""
     reporter = second_predicate_of(text, verb)
     source = source_of(reporter if reporter is not None else verb)
+    if source is None and not verb.tag_.startswith("VB"):
+        source = _glued_subject(verb)
     parenthetical = None
     if entry.takes_any("clause", "quote"):
         parenthetical = _as_clause_content(text, verb, source) or (
