@@ -145,7 +145,9 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
             return subtrees([stray]), None
     if entry.takes_any("infinitive"):
         # 'want Trump to release his returns': the parser makes the object the subject of a to-clause
-        infinitives = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and _has_to(c) and c.i > verb.i]
+        objects = [c for c in children if c.dep_ == "dobj"]
+        controls = {"xcomp", "ccomp", "advcl"} if objects else {"xcomp", "ccomp"}  # 'told them at a rally to go'
+        infinitives = [c for c in children if c.dep_ in controls and _has_to(c) and c.i > verb.i]
         if infinitives:
             objects = [c for c in children if c.dep_ == "dobj" and c.i < infinitives[0].i]
             return subtrees(objects + infinitives), None
