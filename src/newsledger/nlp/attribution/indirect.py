@@ -144,9 +144,10 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
         if stray is not None:
             return subtrees([stray]), None
     if entry.takes_any("infinitive"):
-        # 'want Trump to release his returns': the parser makes the object the subject of a to-clause
+        # 'want Trump to release his returns': the parser makes the object the subject of a to-clause;
+        # 'told them at a rally to go': it takes the to-clause after an object for a purpose clause
         objects = [c for c in children if c.dep_ == "dobj"]
-        controls = {"xcomp", "ccomp", "advcl"} if objects else {"xcomp", "ccomp"}  # 'told them at a rally to go'
+        controls = {"xcomp", "ccomp", "advcl"} if objects else {"xcomp", "ccomp"}
         infinitives = [c for c in children if c.dep_ in controls and _has_to(c) and c.i > verb.i]
         if infinitives:
             objects = [c for c in children if c.dep_ == "dobj" and c.i < infinitives[0].i]
