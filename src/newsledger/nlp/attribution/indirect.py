@@ -39,6 +39,8 @@ WHEN = frozenset({"DATE", "TIME"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})  # 'what she called a “rant”', 'which Cook called “crap”'
 HEADLINE_TOKENS = 40
 MIN_CONTENT_WORDS = 3
+# what an agentless passive cue was about: 'accused of', 'criticized for', 'mentioned as', 'charged with'
+PASSIVE_PREPS = frozenset({"as", "of", "for", "with"})
 HEADLINE_NAME = 5
 TAIL_DEPS = frozenset({"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "poss",
                        "case", "pcomp", "nmod", "quantmod", "punct", "dative", "cc", "neg"})
@@ -427,6 +429,8 @@ def evidentials(text: ArticleText) -> list[Found]:
             content = _clause_without(text, token.head, token)
         elif lemma in lexicon.evidentials or (lemma in lexicon.passive_evidentials and is_passive(token)):
             content = _subject_and_complement(text, token)
+        elif _agentless_passive_cue(text, token):
+            content = _subject_and_complement(text, token, PASSIVE_PREPS)
         else:
             continue
         if content:
@@ -435,11 +439,20 @@ def evidentials(text: ArticleText) -> list[Found]:
     return found
 
 
-def _subject_and_complement(text: ArticleText, verb: Token) -> list[CharSpan]:
+def _agentless_passive_cue(text: ArticleText, verb: Token) -> bool:
+    """A passive cue verb with no agent ('Mr. Quiros was accused of fraud', 'the plan is being criticized
+    as …'): someone accused or criticized, and the text does not say who."""
+    entry = text.lexicon.verb(verb)
+    return entry is not None and entry.takes_any("object") and verb.tag_ == "VBN" and is_passive(verb)
+
+
+def _subject_and_complement(
+    text: ArticleText, verb: Token, preps: frozenset[str] = frozenset({"as"})
+) -> list[CharSpan]:
     """'[The campaign] appears [to have run out of money]': the two fragments, or none."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in {"it", "there"}]
     complements = [c for c in verb.children if c.i > verb.i and (
-        c.dep_ in {"xcomp", "acomp", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ == "as"))]
+        c.dep_ in {"xcomp", "acomp", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ in preps))]
     if not subjects or not complements or any(c.dep_ == "agent" for c in verb.children):
         return []
     heads = (subjects[0], complements[0])
