@@ -482,15 +482,17 @@ def noun_cues(text: ArticleText) -> list[Found]:
         content_tokens, prep = _noun_complement(token, entry)
         owned_only = _is_infinitive(content_tokens, token)
         source = _noun_source(token, owned_only=owned_only) if content_tokens else None
-        if source is None:
+        unowned = source is None and prep is None and bool(content_tokens) and not owned_only
+        if source is None and not unowned:
             continue
         content = trimmed(text, in_paragraph_of(text, token, content_tokens))
         if content is None:
             continue
         next_to = prep is not None and prep.i == token.i + 1
         cue_end = prep.idx + len(prep) if prep is not None and next_to else token.idx + len(token)
+        # 'growing concerns that…', 'there was more agreement that…': a that-clause held by no one named
         found.append(Found((token.idx, cue_end), token.lemma_.lower(), token.i, source, [content],
-                           form_of(text, content), 0.6))
+                           form_of(text, content), 0.4 if unowned else 0.6))
         text.used.add(token.i)
     return found
 
