@@ -94,10 +94,9 @@ def _verb_attribution(text: ArticleText, verb: Token, entry: CueEntry) -> Found 
     source = source_of(reporter if reporter is not None else verb)
     if source is None and not verb.tag_.startswith("VB"):
         source = _glued_subject(verb)
-    parenthetical = None
-    if entry.takes_any("clause", "quote"):
-        parenthetical = _as_clause_content(text, verb, source) or (
-            _parenthetical_content(text, verb, source) if entry.takes_any("clause") else None)
+    parenthetical = _as_clause_content(text, verb, source) if not _has_complement(verb, entry) else None
+    if not parenthetical and entry.takes_any("clause"):
+        parenthetical = _parenthetical_content(text, verb, source)
     content_tokens, prep = _complement(text, verb, entry)
     if parenthetical:
         content = parenthetical
@@ -249,6 +248,13 @@ def _parenthetical_content(text: ArticleText, verb: Token, source: tuple[int, in
         return []
     fragments = [trimmed(text, list(before)), trimmed(text, list(after)) if len(after) else None]
     return [fragment for fragment in fragments if fragment is not None]
+
+
+def _has_complement(verb: Token, entry: CueEntry) -> bool:
+    """The verb has a content of its own: an object, a clause, or one of its content prepositions ('as he
+    called for talks' is a time, not a reporting clause)."""
+    return any(c.dep_ in {"dobj", "ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ in entry.preps)
+               for c in verb.children if c.i > verb.i)
 
 
 def _as_clause_content(text: ArticleText, verb: Token, source: tuple[int, int] | None) -> list[CharSpan]:
