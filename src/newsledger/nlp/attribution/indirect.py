@@ -488,7 +488,9 @@ def noun_cues(text: ArticleText) -> list[Found]:
         content_tokens, prep = _noun_complement(token, entry)
         owned_only = _is_infinitive(content_tokens, token)
         source = _noun_source(token, owned_only=owned_only) if content_tokens else None
-        unowned = source is None and prep is None and bool(content_tokens) and not owned_only
+        # a subject noun is what its sentence judges ('Claims that … remain unverified'): the claims stage's
+        unowned = (source is None and prep is None and bool(content_tokens) and not owned_only
+                   and token.dep_ not in SUBJECT_DEPS)
         if source is None and not unowned:
             continue
         content = trimmed(text, in_paragraph_of(text, token, content_tokens))
