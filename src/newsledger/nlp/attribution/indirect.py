@@ -134,13 +134,26 @@ def _around_reporting_clause(
     return [fragment for fragment in fragments if fragment is not None]
 
 
+def _without_time_of_saying(verb: Token, tokens: list[Token]) -> list[Token]:
+    """A clause's tokens without a date phrase that opens it right after the verb, before the clause's
+    subject: in 'said on Monday they had struck …' the parser hangs 'on Monday' on 'struck', but it is
+    when they spoke."""
+    if not tokens or tokens[0].i != verb.i + 1 or tokens[0].dep_ != "prep":
+        return tokens
+    phrase = [t for t in tokens if t.i <= tokens[0].right_edge.i]
+    rest = tokens[len(phrase):]
+    dated = any(t.ent_type_ in WHEN for t in phrase if t.dep_ == "pobj")
+    opens_clause = bool(rest) and any(t.dep_ in {"nsubj", "nsubjpass"} for t in rest[:3])
+    return rest if dated and opens_clause else tokens
+
+
 def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[Token], Token | None]:
     """The tokens of the verb's content, and the content preposition that joins the cue, if any."""
     children = list(verb.children)
     if entry.takes_any("clause"):
         clauses = [c for c in children if _is_clause(verb, c) and not _is_quote_only(text, c)]
         if clauses:
-            return subtrees(clauses), None
+            return _without_time_of_saying(verb, subtrees(clauses)), None
         stray = _stray_that_clause(verb)
         if stray is not None:
             return subtrees([stray]), None
