@@ -96,9 +96,16 @@ class CasualtyReader:
                 subjects = [c for c in token.children if c.dep_ in SUBJECTS and c is not anchor]
                 if any(self._period(subject) for subject in subjects):
                     return True
+                # "the death toll over the whole weekend was 44"; "attacks in the past 48 hours killed 10"
+                if any(self._marks_period(s) or self._marks_period_below(s) for s in subjects):
+                    return True
                 # "killed and millions displaced since the war started", "killed since the revolt began
                 # and millions have fled": the period may hang from a coordinated clause
                 if any(self._marks_period(t) for t in _coordinated(token)):
+                    return True
+                # "150000 people have been killed since the revolt began and nine million have been
+                # driven from their homes": the parse may hang the first clause from the second
+                if token.dep_ == "ccomp" and token.head.i > token.i and self._marks_period(token.head):
                     return True
                 # "a war that has killed", "the ongoing war killing at least 3000"
                 return token.dep_ in {"relcl", "acl"} and self._period(token.head)
@@ -117,6 +124,11 @@ class CasualtyReader:
             ):
                 return True
         return False
+
+    def _marks_period_below(self, noun: Token) -> bool:
+        """A participle or relative clause of ``noun`` has a period phrase ("attacks that took place in the
+        past 48 hours")."""
+        return any(self._marks_period(c) for c in noun.children if c.dep_ in {"acl", "relcl"})
 
     def _period(self, noun: Token) -> bool:
         return noun.lemma_.lower() in self.periods or noun.lower_ in self.periods
@@ -170,7 +182,16 @@ class CasualtyReader:
         after = token.i + 1
         if _active_with_object(head, token):
             return None  # "12 gunmen killed 3 guards": the 12 did the harm
-        if after < len(token.doc) and token.doc[after].tag_ in FOLLOWING_TAGS:
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in {"NOUN", "PROPN"}:
+            # "the lives of 470000 people injured 1.9 million": the noun of the toll is the figure's own
+            found = self.outcome_of(head.head)
+            if found is not None:
+                return found
+        if token.dep_ == "dobj" and _passive_of_pronoun(head):
+            return None  # "those killed at least 160 people were injured": "those killed" takes no object
+        following = FOLLOWING_TAGS - {"VBG"} if token.dep_ == "dobj" else FOLLOWING_TAGS
+        if after < len(token.doc) and token.doc[after].tag_ in following:
+            # "killing two people injuring eight": a new clause, not the figure's participle
             found = self.outcome_of(token.doc[after])
             if found is not None:
                 return found
@@ -241,6 +262,11 @@ class CasualtyReader:
             if start >= 0 and tuple(t.lower_ for t in doc[start : span.start]) == cue:
                 return True
         return False
+
+
+def _passive_of_pronoun(verb: Token) -> bool:
+    """ "those killed", "the ones killed": a participle after a pronoun is passive and takes no object."""
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.pos_ in {"PRON", "DET"}
 
 
 def _coordinated(verb: Token) -> list[Token]:

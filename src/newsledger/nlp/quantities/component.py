@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.lexicons import load_json
 from newsledger.nlp.quantities.casualties import CasualtyReader, Harm
+from newsledger.nlp.quantities.scope import TIMES_KEY, Scope, ScopeReader
 from newsledger.records import Quantity
 from newsledger.records import Span as SpanRecord
 
@@ -37,8 +38,11 @@ DIGITS = re.compile(r"^(?P<number>\d+(?:[.,]\d+)*)(?P<scale>[a-z]+)?$", re.IGNOR
 RANGE_WORDS = frozenset({"to", "-", "–", "—", "and", "or"})
 MAX_QUALIFIER_WORDS = 4
 HARMED = frozenset({"people", "casualty"})
+PEOPLE_CATEGORIES = HARMED
 # The model may take a bare number for a date or a time ("wounding 47", "put the toll at 16").
 TIME_LABELS = frozenset({"DATE", "TIME"})
+# What writes numbers into one date or code: "09-07-2015", "17/06", "15:14".
+NUMBER_JOINERS = frozenset({"-", "/", "–", ":"})
 
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
@@ -60,6 +64,8 @@ class Figure:
     victims: str | None = None
     subset: bool = False
     cumulative: bool = False
+    background: bool = False
+    increment: bool = False
     part_of: int | None = None
 
 
@@ -85,6 +91,7 @@ class QuantityReader:
         # What a figure of people harmed cannot count: munitions, vehicles, distances, times, ...
         things = {w for name, words in lexicon["categories"].items() if name not in HARMED for w in words}
         self.harm = CasualtyReader(lexicon, frozenset(things))
+        self.scope = ScopeReader(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         read = [(span, self.read(span)) for span in self.candidates(doc)]
@@ -93,14 +100,19 @@ class QuantityReader:
         return doc
 
     def candidates(self, doc: Doc) -> list[Span]:
-        """The model's figure entities, plus vague counts ("dozens of", "hundreds of") it left untagged."""
-        spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS]
+        """The model's figure entities, plus vague counts ("dozens of", "hundreds of") it left untagged.
+
+        A number inside a time expression the times component read ("5 Sep 2016", "12 June 2016") is no
+        figure; one the model swallowed into a DATE or TIME entity that the times component left out
+        ("23 November 2016 2 killed", "put the toll at 16 earlier") is a candidate."""
+        in_time = _time_tokens(doc)
+        spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS and not _inside_time(ent, in_time)]
         covered = {t.i for span in spans for t in span}
         for token in doc:
             if token.i in covered:
                 continue
             vague = token.lower_ in self.vague and self._counts_something(token)
-            if vague or (_bare_number(token) and self._counts_harm(token)):
+            if vague or (_bare_number(token, in_time) and self._counts_harm(token)):
                 spans.append(doc[token.i : token.i + 1])
         return sorted(spans, key=lambda span: span.start)
 
@@ -127,14 +139,20 @@ class QuantityReader:
             qualifier = kind
         measured = currency is None and span.label_ != "PERCENT"
         counted = _counted_noun(span) if measured else None
+        if counted is not None and counted.i in (_time_tokens(doc) or ()):
+            counted = None  # "23 November 2016 2 killed": the number hangs from the date
         if counted is not None and _superlative_of(span, counted):
             return None  # "one of the deadliest days" counts no days
         unit = currency or ("percent" if span.label_ == "PERCENT" else None)
         if counted is not None:
             unit = counted.lemma_.lower()
         harm = Harm(None, None, False)
+        scope = Scope()
         if measured and number_tokens:
-            harm = self.harm.read(span, _last_number(number_tokens), counted)
+            number = _last_number(number_tokens)
+            harm = self.harm.read(span, number, counted)
+            if harm.outcome is not None:
+                scope = self.scope.read(span, counted if counted is not None else number, number)
         if unit is None and harm.outcome is not None:
             unit = "people"
         if unit is None:
@@ -160,7 +178,9 @@ class QuantityReader:
             outcome=harm.outcome,
             victims=harm.victims,
             subset=harm.subset,
-            cumulative=harm.cumulative,
+            cumulative=harm.cumulative or scope.cumulative,
+            background=scope.background and not harm.cumulative,
+            increment=scope.increment,
         )
 
     def _counts_something(self, token: Token) -> bool:
@@ -262,14 +282,19 @@ def quantity_records(doc: Doc) -> list[Quantity]:
             victims=f.get("victims"),
             part_of=f"q{f['part_of'] + 1}" if f.get("part_of") is not None else None,
             cumulative=bool(f.get("cumulative")),
+            background=bool(f.get("background")),
+            increment=bool(f.get("increment")),
         )
         for number, f in enumerate(figures, start=1)
     ]
 
 
 def _with_parts(kept: list[tuple[Span, Figure]]) -> list[Figure]:
-    """Each figure after a subset cue ("including 4 children") as part of the nearest toll before it in
-    its sentence, with that toll's outcome when it has none of its own."""
+    """Each figure after a subset cue ("including 4 children") as part of the figure just before it in its
+    sentence, with that figure's outcome when it has none of its own. A part is never larger than its
+    whole, and it takes no outcome from a figure that has none: in "killed 150000 and drove nine million
+    from their homes including 2.6 million refugees" the refugees are part of the nine million, not of
+    the dead."""
     figures = [figure for _, figure in kept]
     for index, (span, figure) in enumerate(kept):
         if not figure.subset:
@@ -279,28 +304,73 @@ def _with_parts(kept: list[tuple[Span, Figure]]) -> list[Figure]:
             total_span, total = kept[earlier]
             if total_span.start < sentence:
                 break
-            if total.outcome is not None and not total.subset:
-                outcome = figure.outcome or total.outcome
-                figures[index] = replace(
-                    figure,
-                    part_of=earlier,
-                    outcome=outcome,
-                    category=total.category,
-                    cumulative=figure.cumulative or total.cumulative,
-                )
+            if total.subset or (total.outcome is None and total.category not in PEOPLE_CATEGORIES):
+                continue  # "including 4 children and 2 women"; "in 3 villages": no whole of people
+            if _larger(figure, total):
                 break
+            outcome = figure.outcome or total.outcome
+            figures[index] = replace(
+                figure,
+                part_of=earlier,
+                outcome=outcome,
+                category=total.category if total.outcome is not None else figure.category,
+                cumulative=figure.cumulative or total.cumulative,
+                background=figure.background or total.background,
+            )
+            break
     return figures
 
 
-def _bare_number(token: Token) -> bool:
-    """A number written alone (digits or a number word), outside any entity or as a one-word DATE or TIME."""
+def _larger(part: Figure, whole: Figure) -> bool:
+    """The part's least value exceeds the whole's greatest: it cannot be a part of it."""
+    least = part.value if part.value is not None else part.low
+    most = whole.value if whole.value is not None else whole.high
+    return least is not None and most is not None and least > most
+
+
+def _bare_number(token: Token, in_time: frozenset[int] | None = None) -> bool:
+    """A number written alone (digits or a number word), outside any entity or in a DATE or TIME entity
+    but outside the time expression the times component read in it (``in_time``; without it, a
+    one-word DATE or TIME)."""
     if not token.like_num or (token.ent_type_ and token.ent_type_ not in TIME_LABELS):
         return False
-    if token.ent_type_ in TIME_LABELS and (
+    if in_time is not None:
+        # "09-07-2015": a number written against others is a date or a code, even if no time was read
+        if token.i in in_time or (token.ent_type_ and not _stands_apart(token)):
+            return False
+    elif token.ent_type_ in TIME_LABELS and (
         token.ent_iob_ != "B" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I")
     ):
         return False
     return not (token.is_digit and len(token.text) == 4)
+
+
+def _inside_time(span: Span, in_time: frozenset[int] | None) -> bool:
+    """Every number of the span is a word of a time expression ("5 Sep 2016" taken for a CARDINAL)."""
+    numbers = [t for t in span if t.like_num]
+    return in_time is not None and bool(numbers) and all(t.i in in_time for t in numbers)
+
+
+def _stands_apart(token: Token) -> bool:
+    """Not written against a hyphen, slash, colon or another number: "2016 2 killed", "wounding 47,";
+    not "09-07-2015"."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    joined_before = before is not None and not before.whitespace_ and _joins(before)
+    joined_after = after is not None and not token.whitespace_ and _joins(after)
+    return not (joined_before or joined_after)
+
+
+def _joins(token: Token) -> bool:
+    return token.text in NUMBER_JOINERS or token.like_num
+
+
+def _time_tokens(doc: Doc) -> frozenset[int] | None:
+    """The tokens of the time expressions the times component found; None when it did not run."""
+    if TIMES_KEY not in doc.spans:
+        return None
+    return frozenset(t.i for span in doc.spans[TIMES_KEY] for t in span)
 
 
 def _last_number(tokens: list[Token]) -> Token:
