@@ -62,6 +62,9 @@ class CasualtyReader:
         prepositions = lexicon["period_prepositions"]
         assert isinstance(periods, list) and isinstance(prepositions, list)
         self.periods = frozenset(periods)
+        results = lexicon["result_verbs"]
+        assert isinstance(results, list)
+        self.result_verbs = frozenset(results)
         self.period_prepositions = frozenset(prepositions)
 
     def read(self, span: Span, number: Token, counted: Token | None) -> Harm:
@@ -206,6 +209,10 @@ class CasualtyReader:
                     found = self.outcome_of(child)
                     if found is not None:
                         return found
+            if head.lemma_.lower() in self.result_verbs:
+                found = self._after_aside(token)
+                if found is not None:
+                    return found
         if _active_with_object(head, token):
             return None  # "12 gunmen killed 3 guards": the 12 did the harm
         if token.dep_ in SUBJECTS:
@@ -221,6 +228,17 @@ class CasualtyReader:
             return self.outcome_of(head.head)
         if token.dep_ == "conj" and head.i < token.i and head.pos_ in {"NOUN", "NUM", "PROPN"}:
             return self._around(head) or (self.outcome_of(head) if head.pos_ == "NOUN" else None)
+        return None
+
+    def _after_aside(self, token: Token) -> str | None:
+        """ "leaving 23 civilians - including nine children - dead": the outcome word that follows the
+        object and its aside (whatever the parse hung it from) is the object's state."""
+        doc = token.doc
+        index = token.right_edge.i + 1
+        while index < len(doc) and doc[index].is_punct and doc[index].text not in {".", "!", "?"}:
+            index += 1
+        if index < len(doc) and doc[index].tag_ in {"JJ", "VBN", "RB"}:
+            return self.outcome_of(doc[index])
         return None
 
     def _toll(self, anchor: Token) -> str | None:
