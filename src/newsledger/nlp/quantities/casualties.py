@@ -29,6 +29,9 @@ OBJECTS = frozenset({"dobj", "attr", "oprd", "npadvmod"})
 FOLLOWING_TAGS = frozenset({"VBN", "JJ", "VBD", "VBG"})
 # A toll's figure stands this far up from the number: number -> "to" -> "rose" (or -> "reached").
 MAX_TOLL_HOPS = 3
+# An aside between an object and its state: "leaving 23 civilians - including nine children - dead".
+ASIDE_MARKS = frozenset({"-", "–", "—", ","})
+MAX_ASIDE = 12
 
 
 @dataclass(frozen=True)
@@ -231,12 +234,18 @@ class CasualtyReader:
         return None
 
     def _after_aside(self, token: Token) -> str | None:
-        """ "leaving 23 civilians - including nine children - dead": the outcome word that follows the
-        object and its aside (whatever the parse hung it from) is the object's state."""
+        """ "leaving 23 civilians - including nine children - dead": the outcome word right after the
+        object, or after an aside set off by dashes or commas that follows it (whatever the parse hung the
+        word from), is the object's state."""
         doc = token.doc
-        index = token.right_edge.i + 1
-        while index < len(doc) and doc[index].is_punct and doc[index].text not in {".", "!", "?"}:
-            index += 1
+        index = token.i + 1
+        if index < len(doc) and doc[index].text in ASIDE_MARKS:
+            mark = doc[index].text
+            end = min(len(doc), index + MAX_ASIDE)
+            close = next((j for j in range(index + 1, end) if doc[j].text == mark), None)
+            if close is None:
+                return None
+            index = close + 1
         if index < len(doc) and doc[index].tag_ in {"JJ", "VBN", "RB"}:
             return self.outcome_of(doc[index])
         return None

@@ -13,7 +13,8 @@ sentence's words:
   are read by :mod:`.casualties`.)
 - ``background``: the clause has a date of its own that ended well before the article was published ("in
   February", "on May 25 2012", "last month"): the toll of an earlier event or period. A relative clause
-  also takes the dates of the noun it describes ("an attack last month that killed 30"). Without a
+  also takes the dates of the noun it describes ("an attack last month that killed 30"), an adverbial
+  clause those of the clause it hangs from ("bombed the market in February, killing 12"). Without a
   publication date nothing is background.
 - ``increment``: the figure adds to a toll told before ("two more bodies", "another 10 people"): a part
   of the toll, not a toll.
@@ -30,6 +31,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 CLAUSE_HEADS = frozenset({"VERB", "AUX"})
+SHARED_TIME = frozenset({"advcl", "xcomp"})
 MAX_HOPS = 8
 TIMES_KEY = "times"
 DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
@@ -86,7 +88,12 @@ class ScopeReader:
         reporting = _clause_times(anchor.doc, clause.head) if clause.dep_ == "ccomp" else []
         if any(t._.timex is not None and t._.timex.type == "DURATION" for t in reporting):
             cumulative = True
-        for time in _clause_times(anchor.doc, clause):
+        times = _clause_times(anchor.doc, clause)
+        if clause.dep_ in SHARED_TIME and clause.head.i != clause.i:
+            # "struck the market in February, killing 12"; "a massacre on May 25 2012 during which 108
+            # were killed": an adverbial clause tells of the time of the clause it hangs from
+            times += _clause_times(anchor.doc, clause.head)
+        for time in times:
             timex = time._.timex
             if timex is None:
                 continue
