@@ -213,3 +213,24 @@ def test_the_headline_leaves_out_totals_earlier_tolls_and_additions() -> None:
     )
     assert [q.value for q in killed_figures(analysis)] == [20]
     assert [q.value for q in killed_figures(analysis, cumulative=True)] == [20, 134, 300000, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high"),
+    [
+        (
+            "Between 500 and 1300 people died in the gas attack on Ghouta, activists said.",
+            "Between 500 and 1300 people",
+            500,
+            1300,
+        ),
+        ("Shelling killed 10 to 15 people in the town of Douma.", "10 to 15 people", 10, 15),
+        ("Shelling killed 10-15 people in the town of Douma.", "10-15 people", 10, 15),
+    ],
+)
+def test_a_range_keeps_its_bounds_and_gives_no_single_value(
+    parse: Parse, text: str, span: str, low: int, high: int
+) -> None:
+    quantity = figures(parse, text)[span]
+    assert (quantity.value, quantity.low, quantity.high, quantity.outcome) == (None, low, high, "killed")
+    assert len([q for q in figures(parse, text).values() if q.outcome == "killed"]) == 1

@@ -188,6 +188,8 @@ class CasualtyReader:
         after = token.i + 1
         if _active_with_object(head, token):
             return None  # "12 gunmen killed 3 guards": the 12 did the harm
+        if token.dep_ == "pobj" and head.lower_ == "between" and head.head.pos_ == "VERB":
+            return self.outcome_of(head.head)  # "killed between 10 and 15 soldiers"
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in {"NOUN", "PROPN"}:
             # "the lives of 470000 people injured 1.9 million": the noun of the toll is the figure's own
             found = self.outcome_of(head.head)

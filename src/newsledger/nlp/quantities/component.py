@@ -114,7 +114,7 @@ class QuantityReader:
             vague = token.lower_ in self.vague and self._counts_something(token)
             if vague or (_bare_number(token, in_time) and self._counts_harm(token)):
                 spans.append(doc[token.i : token.i + 1])
-        return sorted(spans, key=lambda span: span.start)
+        return _joined_ranges(sorted(spans, key=lambda span: span.start))
 
     def _counts_harm(self, token: Token) -> bool:
         """A number the model tagged as something else ("wounding 47" as a DATE) that counts people harmed."""
@@ -345,6 +345,41 @@ def _bare_number(token: Token, in_time: frozenset[int] | None = None) -> bool:
     return not (token.is_digit and len(token.text) == 4)
 
 
+def _joined_ranges(spans: list[Span]) -> list[Span]:
+    """ "10 to 15 people", "10-15 people": the model may tag only one side of a range, or each side
+    apart; the range is one figure. Not "from 10 to 15" (a change) nor "10 and 15" without "between"."""
+    joined: list[Span] = []
+    skip_until = -1
+    for span in spans:
+        if span.start < skip_until:
+            continue
+        doc = span.doc
+        word = doc[span.end] if span.end < len(doc) else None
+        other = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        between = before == "between" or span[0].lower_ == "between"
+        if (
+            word is not None
+            and other is not None
+            and _single_number(span[-1])
+            and _single_number(other)
+            and word.lower_ in RANGE_WORDS
+            and (word.lower_ not in {"and", "or"} or between)
+            and before != "from"
+        ):
+            joined.append(doc[span.start : span.end + 2])
+            skip_until = span.end + 2
+            continue
+        joined.append(span)
+    return joined
+
+
+def _single_number(token: Token) -> bool:
+    """A number word or digits that write one number (not a version such as "3.817.69")."""
+    match = DIGITS.match(token.text)
+    return token.like_num and (match is None or _decimal(match["number"]) is not None)
+
+
 def _inside_time(span: Span, in_time: frozenset[int] | None) -> bool:
     """Every number of the span is a word of a time expression ("5 Sep 2016" taken for a CARDINAL)."""
     numbers = [t for t in span if t.like_num]
@@ -414,6 +449,8 @@ def _counted_noun(span: Span) -> Token | None:
     doc = span.doc
     numbers = [t for t in span if t.like_num or t.lower_ in {"dozen", "dozens", "hundreds", "thousands"}]
     token = numbers[-1] if numbers else span[-1]
+    while span.start <= token.head.i < token.i and token.head.like_num:
+        token = token.head  # "between 500 and 1300 people", "10-15 people": the range's first number
     while token.dep_ in BETWEEN and token.head is not token and token.head.i >= token.i:
         token = token.head
         if token.tag_ in NOUN_TAGS and not token.like_num:
