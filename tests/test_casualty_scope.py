@@ -234,3 +234,27 @@ def test_a_range_keeps_its_bounds_and_gives_no_single_value(
     quantity = figures(parse, text)[span]
     assert (quantity.value, quantity.low, quantity.high, quantity.outcome) == (None, low, high, "killed")
     assert len([q for q in figures(parse, text).values() if q.outcome == "killed"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (
+            "State media said 49 opposition fighters were killed and wounded in the clashes.",
+            "49 opposition fighters",
+        ),
+        ("The air strikes killed and wounded 30 people in the village.", "30 people"),
+    ],
+)
+def test_killed_and_wounded_together_are_casualties_not_the_dead(parse: Parse, text: str, span: str) -> None:
+    assert figures(parse, text)[span].outcome == "casualties"
+
+
+def test_killed_and_wounded_apart_keep_their_own_outcomes(parse: Parse) -> None:
+    found = figures(parse, "Shelling killed 12 and wounded 47 people in the town of Homs.")
+    assert (found["12"].outcome, found["47 people"].outcome) == ("killed", "injured")
+
+
+def test_more_of_another_outcome_is_no_increment(parse: Parse) -> None:
+    found = figures(parse, "At least 42 people were killed and dozens more wounded in the bomb blasts.")
+    assert not found["dozens"].increment and found["dozens"].outcome == "injured"

@@ -29,6 +29,9 @@ OBJECTS = frozenset({"dobj", "attr", "oprd", "npadvmod"})
 FOLLOWING_TAGS = frozenset({"VBN", "JJ", "VBD", "VBG"})
 # A toll's figure stands this far up from the number: number -> "to" -> "rose" (or -> "reached").
 MAX_TOLL_HOPS = 3
+# Outcomes a figure can count both of at once ("killed and wounded"), and what it then counts.
+HARM_OUTCOMES = frozenset({"killed", "injured"})
+JOINT_OUTCOME = "casualties"
 # An aside between an object and its state: "leaving 23 civilians - including nine children - dead".
 ASIDE_MARKS = frozenset({"-", "–", "—", ","})
 MAX_ASIDE = 12
@@ -80,12 +83,32 @@ class CasualtyReader:
                 return one_of
         anchor = counted if counted is not None else number
         outcome = self._outcome(anchor, number)
+        if outcome is not None and self._killed_and_wounded(anchor, outcome):
+            outcome = JOINT_OUTCOME
         subset = self._after_subset_cue(span)
         victims = None
         if (outcome is not None or subset) and counted is not None and not self._generic(counted):
             victims = None if self.outcome_of(counted) else counted.lower_
         cumulative = outcome is not None and self._cumulative(anchor)
         return Harm(outcome, victims, subset, cumulative)
+
+    def _killed_and_wounded(self, anchor: Token, outcome: str) -> bool:
+        """ "49 fighters were killed and wounded", "killed and wounded 30 people": the figure is the
+        argument of two coordinated outcome verbs, neither with an argument of its own besides it, so it
+        counts both: casualties, not the dead."""
+        verb = anchor.head
+        if anchor.dep_ not in SUBJECTS | {"dobj"} or self.outcome_of(verb) != outcome:
+            return False
+        for other in verb.conjuncts:
+            found = self.outcome_of(other)
+            if found is None or found == outcome or found not in HARM_OUTCOMES:
+                continue
+            # a shared subject hangs from the first verb only: "strikes killed and wounded 30 people"
+            roles = SUBJECTS if anchor.dep_ in SUBJECTS else {"dobj"}
+            own = [c for c in other.children if c.dep_ in roles and c.i != anchor.i]
+            if not own:
+                return True
+        return False
 
     def _cumulative(self, anchor: Token) -> bool:
         """A running total, not one event's toll: "the conflict has killed more than 300000 people", "a

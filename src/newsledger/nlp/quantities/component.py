@@ -96,7 +96,7 @@ class QuantityReader:
     def __call__(self, doc: Doc) -> Doc:
         read = [(span, self.read(span)) for span in self.candidates(doc)]
         kept = [(span, figure) for span, figure in read if figure is not None]
-        doc._.quantities = [asdict(f) for f in _with_parts(kept)]
+        doc._.quantities = [asdict(f) for f in _with_parts(_with_increments(kept))]
         return doc
 
     def candidates(self, doc: Doc) -> list[Span]:
@@ -287,6 +287,19 @@ def quantity_records(doc: Doc) -> list[Quantity]:
         )
         for number, f in enumerate(figures, start=1)
     ]
+
+
+def _with_increments(kept: list[tuple[Span, Figure]]) -> list[tuple[Span, Figure]]:
+    """ "killed 42 people and dozens more were wounded": after a figure of another outcome in its
+    sentence, "more" says "others", not an addition to a toll; "two more bodies" stays an increment."""
+    out = []
+    for index, (span, figure) in enumerate(kept):
+        if figure.increment:
+            before = [f for s, f in kept[:index] if s.sent.start == span.sent.start and f.outcome is not None]
+            if before and before[-1].outcome != figure.outcome:
+                figure = replace(figure, increment=False)
+        out.append((span, figure))
+    return out
 
 
 def _with_parts(kept: list[tuple[Span, Figure]]) -> list[Figure]:
