@@ -96,6 +96,11 @@ def test_one_event_on_one_day_is_no_running_total(parse: Parse) -> None:
     assert (found["12 people"].cumulative, found["12 people"].background) == (False, False)
 
 
+def test_the_length_of_one_battle_is_no_period(parse: Parse) -> None:
+    found = figures(parse, "A three-hour battle killed 20 fighters near the air base on Saturday.")
+    assert (found["20 fighters"].cumulative, found["20 fighters"].background) == (False, False)
+
+
 def test_more_bodies_are_an_increment_not_a_toll(parse: Parse) -> None:
     found = figures(
         parse,

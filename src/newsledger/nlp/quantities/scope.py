@@ -32,6 +32,8 @@ from spacy.tokens import Doc, Span, Token
 
 CLAUSE_HEADS = frozenset({"VERB", "AUX"})
 SHARED_TIME = frozenset({"advcl", "xcomp"})
+# A duration that modifies a noun gives the length of an event ("a three-hour battle"), not a period.
+EVENT_LENGTH = frozenset({"amod", "compound", "nmod"})
 MAX_HOPS = 8
 TIMES_KEY = "times"
 DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
@@ -86,7 +88,10 @@ class ScopeReader:
         # "In 24 hours of fighting the monitor said 38 were killed": a duration on the verb that reports
         # the figure is the figure's too (a date there is the report's).
         reporting = _clause_times(anchor.doc, clause.head) if clause.dep_ == "ccomp" else []
-        if any(t._.timex is not None and t._.timex.type == "DURATION" for t in reporting):
+        if any(
+            t._.timex is not None and t._.timex.type == "DURATION" and t.root.dep_ not in EVENT_LENGTH
+            for t in reporting
+        ):
             cumulative = True
         times = _clause_times(anchor.doc, clause)
         if clause.dep_ in SHARED_TIME and clause.head.i != clause.i:
@@ -98,7 +103,8 @@ class ScopeReader:
             if timex is None:
                 continue
             if timex.type == "DURATION":
-                cumulative = True
+                # "in 24 hours", "over the past three days"; not "a three-hour battle", the event's length
+                cumulative = cumulative or time.root.dep_ not in EVENT_LENGTH
                 continue
             period = _period(timex.value) if timex.type == "DATE" and timex.value else None
             if period is None or published is None:
