@@ -135,6 +135,7 @@ def test_a_subset_of_a_toll_still_takes_its_outcome(parse: Parse) -> None:
     [
         ("23 November 2016 2 killed others injured in shelling on Aleppo and Quneitra.", "2", 2),
         ("Kurdish police put the death toll at 16 earlier.", "16", 16),
+        ("Activists said the gas attack killed 1300 in Ghouta.", "1300", 1300),
     ],
 )
 def test_a_number_the_model_takes_for_a_time_is_still_a_toll(
@@ -142,6 +143,11 @@ def test_a_number_the_model_takes_for_a_time_is_still_a_toll(
 ) -> None:
     quantity = figures(parse, text)[span]
     assert (quantity.value, quantity.outcome) == (value, "killed")
+
+
+def test_a_year_is_still_a_year(parse: Parse) -> None:
+    found = figures(parse, "Rebels seized the town in 2014. In 2015 the army killed 50 people there.")
+    assert [(q.value, q.background) for q in found.values()] == [(50, True)]
 
 
 def test_the_numbers_of_a_date_are_no_toll(parse: Parse) -> None:

@@ -112,9 +112,23 @@ class QuantityReader:
             if token.i in covered:
                 continue
             vague = token.lower_ in self.vague and self._counts_something(token)
-            if vague or (_bare_number(token, in_time) and self._counts_harm(token)):
+            if (
+                vague
+                or (_bare_number(token, in_time) and self._counts_harm(token))
+                or self._year_harmed(token)
+            ):
                 spans.append(doc[token.i : token.i + 1])
         return _joined_ranges(sorted(spans, key=lambda span: span.start))
+
+    def _year_harmed(self, token: Token) -> bool:
+        """ "killed 1300", "1200 were killed": with its comma stripped a four-digit toll looks like a year
+        to the model and the times component; the object or passive subject of an outcome verb is a toll,
+        since no year is killed."""
+        if not (token.is_digit and len(token.text) == 4) or token.dep_ not in {"dobj", "nsubjpass"}:
+            return False
+        if token.ent_type_ and token.ent_type_ not in TIME_LABELS:
+            return False
+        return self.harm.outcome_of(token.head) is not None
 
     def _counts_harm(self, token: Token) -> bool:
         """A number the model tagged as something else ("wounding 47" as a DATE) that counts people harmed."""

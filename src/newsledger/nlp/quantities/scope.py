@@ -100,8 +100,8 @@ class ScopeReader:
             times += _clause_times(anchor.doc, clause.head)
         for time in times:
             timex = time._.timex
-            if timex is None:
-                continue
+            if timex is None or (time.start < span.end and span.start < time.end):
+                continue  # "killed 1300": the figure itself taken for a year
             if timex.type == "DURATION":
                 # "in 24 hours", "over the past three days"; not "a three-hour battle", the event's length
                 cumulative = cumulative or time.root.dep_ not in EVENT_LENGTH
