@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.lexicons import load_json
 from newsledger.nlp.quantities.casualties import CasualtyReader, Harm
-from newsledger.nlp.quantities.scope import TIMES_KEY, Scope, ScopeReader
+from newsledger.nlp.quantities.scope import DocTimes, Scope, ScopeReader
 from newsledger.records import Quantity
 from newsledger.records import Span as SpanRecord
 
@@ -92,12 +92,22 @@ class QuantityReader:
         things = {w for name, words in lexicon["categories"].items() if name not in HARMED for w in words}
         self.harm = CasualtyReader(lexicon, frozenset(things))
         self.scope = ScopeReader(lexicon)
+        self.times: DocTimes | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        read = [(span, self.read(span)) for span in self.candidates(doc)]
+        self.times = DocTimes(doc)  # the Doc's time expressions, indexed once for all its figures
+        try:
+            read = [(span, self.read(span)) for span in self.candidates(doc)]
+        finally:
+            self.times = None
         kept = [(span, figure) for span, figure in read if figure is not None]
         doc._.quantities = [asdict(f) for f in _with_parts(_with_increments(kept))]
         return doc
+
+    def _times(self, doc: Doc) -> DocTimes:
+        if self.times is None or self.times.doc is not doc:
+            self.times = DocTimes(doc)
+        return self.times
 
     def candidates(self, doc: Doc) -> list[Span]:
         """The model's figure entities, plus vague counts ("dozens of", "hundreds of") it left untagged.
@@ -105,7 +115,7 @@ class QuantityReader:
         A number inside a time expression the times component read ("5 Sep 2016", "12 June 2016") is no
         figure; one the model swallowed into a DATE or TIME entity that the times component left out
         ("23 November 2016 2 killed", "put the toll at 16 earlier") is a candidate."""
-        in_time = _time_tokens(doc)
+        in_time = self._times(doc).tokens
         spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS and not _inside_time(ent, in_time)]
         covered = {t.i for span in spans for t in span}
         for token in doc:
@@ -153,7 +163,7 @@ class QuantityReader:
             qualifier = kind
         measured = currency is None and span.label_ != "PERCENT"
         counted = _counted_noun(span) if measured else None
-        if counted is not None and counted.i in (_time_tokens(doc) or ()):
+        if counted is not None and counted.i in (self._times(doc).tokens or ()):
             counted = None  # "23 November 2016 2 killed": the number hangs from the date
         if counted is not None and _superlative_of(span, counted):
             return None  # "one of the deadliest days" counts no days
@@ -166,7 +176,8 @@ class QuantityReader:
             number = _last_number(number_tokens)
             harm = self.harm.read(span, number, counted)
             if harm.outcome is not None:
-                scope = self.scope.read(span, counted if counted is not None else number, number)
+                anchor = counted if counted is not None else number
+                scope = self.scope.read(span, anchor, number, self._times(doc))
         if unit is None and harm.outcome is not None:
             unit = "people"
         if unit is None:
@@ -309,9 +320,14 @@ def _with_increments(kept: list[tuple[Span, Figure]]) -> list[tuple[Span, Figure
     out = []
     for index, (span, figure) in enumerate(kept):
         if figure.increment:
-            before = [f for s, f in kept[:index] if s.sent.start == span.sent.start and f.outcome is not None]
-            if before and before[-1].outcome != figure.outcome:
-                figure = replace(figure, increment=False)
+            sentence = span.sent.start
+            for earlier_span, earlier in reversed(kept[:index]):
+                if earlier_span.start < sentence:
+                    break
+                if earlier.outcome is not None:
+                    if earlier.outcome != figure.outcome:
+                        figure = replace(figure, increment=False)
+                    break
         out.append((span, figure))
     return out
 
@@ -426,13 +442,6 @@ def _stands_apart(token: Token) -> bool:
 
 def _joins(token: Token) -> bool:
     return token.text in NUMBER_JOINERS or token.like_num
-
-
-def _time_tokens(doc: Doc) -> frozenset[int] | None:
-    """The tokens of the time expressions the times component found; None when it did not run."""
-    if TIMES_KEY not in doc.spans:
-        return None
-    return frozenset(t.i for span in doc.spans[TIMES_KEY] for t in span)
 
 
 def _last_number(tokens: list[Token]) -> Token:

@@ -74,9 +74,11 @@ class ScopeReader:
         # A date that ended this many days before publication is not the news of the article.
         self.news_days = days
 
-    def read(self, span: Span, anchor: Token, number: Token) -> Scope:
+    def read(self, span: Span, anchor: Token, number: Token, times: DocTimes | None = None) -> Scope:
         """The scope of the figure ``span``: ``anchor`` is the noun it counts (or its number),
-        ``number`` its last number word."""
+        ``number`` its last number word; ``times`` the Doc's time expressions, indexed (built here when
+        not given: give it when reading many figures of one Doc)."""
+        index = times if times is not None and times.doc is span.doc else DocTimes(span.doc)
         increment = self._increment(span, number)
         clause = _clause_head(anchor)
         if clause is None:
@@ -87,18 +89,18 @@ class ScopeReader:
         published: date | None = anchor.doc._.published
         # "In 24 hours of fighting the monitor said 38 were killed": a duration on the verb that reports
         # the figure is the figure's too (a date there is the report's).
-        reporting = _clause_times(anchor.doc, clause.head) if clause.dep_ == "ccomp" else []
+        reporting = index.of_clause(clause.head) if clause.dep_ == "ccomp" else []
         if any(
             t._.timex is not None and t._.timex.type == "DURATION" and t.root.dep_ not in EVENT_LENGTH
             for t in reporting
         ):
             cumulative = True
-        times = _clause_times(anchor.doc, clause)
+        found = index.of_clause(clause)
         if clause.dep_ in SHARED_TIME and clause.head.i != clause.i:
             # "struck the market in February, killing 12"; "a massacre on May 25 2012 during which 108
             # were killed": an adverbial clause tells of the time of the clause it hangs from
-            times += _clause_times(anchor.doc, clause.head)
-        for time in times:
+            found += index.of_clause(clause.head)
+        for time in found:
             timex = time._.timex
             if timex is None or (time.start < span.end and span.start < time.end):
                 continue  # "killed 1300": the figure itself taken for a year
@@ -149,31 +151,54 @@ def _clause_head(token: Token) -> Token | None:
     return None
 
 
-def _clause_times(doc: Doc, clause: Token) -> list[Span]:
-    """The time expressions of a clause: those whose words hang from its verb before any other verb, and,
-    for a relative or participle clause, those of the noun it describes ("an attack last month that
-    killed 30", "on May 25 2012 during which 108 were killed"). One that hangs from another time
-    expression only refines it ("04 Oct 2014 at 1514") and says nothing of its own."""
-    if TIMES_KEY not in doc.spans:
-        return []
-    times = list(doc.spans[TIMES_KEY])
-    owner = clause.head if clause.dep_ in {"relcl", "acl"} and clause.head.i != clause.i else None
-    found = []
-    for time in times:
-        if _refines(time, times):
-            continue
-        head = _clause_head(time.root) if time.root.pos_ not in CLAUSE_HEADS else time.root
-        own = head is not None and head.i == clause.i
-        if own or (owner is not None and (time.start <= owner.i < time.end or _hangs_from(time.root, owner))):
-            found.append(time)
-    return found
+class DocTimes:
+    """A Doc's time expressions indexed once by the clause they belong to, so that reading the scope of
+    every figure of a long article stays linear: by the verb whose clause holds them and by every noun
+    they hang from before any verb. One that hangs from another time expression only refines it ("04
+    Oct 2014 at 1514") and says nothing of its own."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        times = list(doc.spans[TIMES_KEY]) if TIMES_KEY in doc.spans else []
+        # every word of a time expression; None when the times component did not run
+        self.tokens: frozenset[int] | None = (
+            frozenset(i for time in times for i in range(time.start, time.end))
+            if TIMES_KEY in doc.spans
+            else None
+        )
+        owner_of = {i: n for n, time in enumerate(times) for i in range(time.start, time.end)}
+        self.by_clause: dict[int, list[Span]] = {}
+        self.by_noun: dict[int, list[Span]] = {}
+        self.by_token: dict[int, Span] = {}
+        for n, time in enumerate(times):
+            if _refines(time, n, owner_of):
+                continue
+            for i in range(time.start, time.end):
+                self.by_token[i] = time
+            head = _clause_head(time.root) if time.root.pos_ not in CLAUSE_HEADS else time.root
+            if head is not None:
+                self.by_clause.setdefault(head.i, []).append(time)
+            for noun in _nouns_above(time.root):
+                self.by_noun.setdefault(noun, []).append(time)
+
+    def of_clause(self, clause: Token) -> list[Span]:
+        """The time expressions of a clause: those whose words hang from its verb before any other verb,
+        and, for a relative or participle clause, those of the noun it describes ("an attack last month
+        that killed 30", "on May 25 2012 during which 108 were killed")."""
+        found = list(self.by_clause.get(clause.i, []))
+        if clause.dep_ in {"relcl", "acl"} and clause.head.i != clause.i:
+            owner = clause.head.i
+            found += [t for t in self.by_noun.get(owner, []) if t not in found]
+            if owner in self.by_token and self.by_token[owner] not in found:
+                found.append(self.by_token[owner])
+        return found
 
 
-def _refines(time: Span, times: list[Span]) -> bool:
+def _refines(time: Span, index: int, owner_of: dict[int, int]) -> bool:
     """``time`` hangs from a word of another time expression, through prepositions at most."""
     node = time.root.head
     for _ in range(3):
-        if any(other.start <= node.i < other.end for other in times if other.start != time.start):
+        if owner_of.get(node.i, index) != index:
             return True
         if node.pos_ != "ADP" or node.head.i == node.i:
             return False
@@ -181,16 +206,18 @@ def _refines(time: Span, times: list[Span]) -> bool:
     return False
 
 
-def _hangs_from(token: Token, noun: Token) -> bool:
-    """``token`` is a dependent of ``noun`` with no verb between them."""
+def _nouns_above(token: Token) -> list[int]:
+    """The words ``token`` hangs from, itself included, up to the first verb (which is left out)."""
+    found = []
     node = token
     for _ in range(MAX_HOPS):
-        if node.i == noun.i:
-            return True
-        if node.pos_ in CLAUSE_HEADS or node.head.i == node.i:
-            return False
+        if node.pos_ in CLAUSE_HEADS:
+            break
+        found.append(node.i)
+        if node.head.i == node.i:
+            break
         node = node.head
-    return False
+    return found
 
 
 def _period(value: str) -> Period | None:
