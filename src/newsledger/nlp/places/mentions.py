@@ -186,7 +186,7 @@ class MentionFinder:
                 segments.append([])
             else:
                 segments[-1].append(token)
-        segments = [s for s in segments if s]
+        segments = [part for s in segments if s for part in self.split_possessive(s)]
         for number, segment in enumerate(segments):
             last = number == len(segments) - 1
             end = segment[-1].i + 1
@@ -207,7 +207,26 @@ class MentionFinder:
                 continue
             key = name_key(written)
             if key and key not in self.rules.direction_words:
-                yield Mention(start=start, end=end, key=self.known_part(doc, start, end, key), kind=kind)
+                part = self.known_part(doc, start, end, key)
+                # only the start of a name that is no region or county named as such ('Abu' of 'Abu
+                # al-Duhur', 'Norfolk' of 'Norfolk High') is a partial reading
+                partial = kind is None and part != key and key.startswith(part)
+                yield Mention(start=start, end=end, key=part, kind=kind, partial=partial)
+
+    def split_possessive(self, segment: list[Token]) -> list[list[Token]]:
+        """A name opened by a possessive written without its apostrophe ('Syrias Idlib province',
+        as texts stripped of apostrophes write "Syria's") is two places: the country or region of the
+        possessive and the name after it."""
+        first = segment[0]
+        if len(segment) < 2 or not first.text.endswith("s") or not _capitalized(first):
+            return [segment]
+        key = name_key(first.text)
+        if self.gazetteer.lookup(key):
+            return [segment]
+        stem = self.gazetteer.find(key)
+        if stem and all(m.feature.kind in REGION_KINDS and m.quality <= ALIAS for m in stem):
+            return [[first], segment[1:]]
+        return [segment]
 
     def known_part(self, doc: Doc, start: int, end: int, key: str) -> str:
         """The key to look up for a span: its own, or, when the gazetteer lacks it, that of the place
@@ -346,7 +365,7 @@ class MentionFinder:
             return True
         county = end - start > 1 and self.rules.kind_of_word(span[-1].text) == "admin2"
         cued = self.has_cue(doc, start, end)
-        for match in self.gazetteer.lookup(key):
+        for match in self.gazetteer.find(key):
             feature = match.feature
             if match.quality > ALIAS or (acronym and feature.kind not in ACRONYM_KINDS):
                 continue  # 'AP' is the news agency, not Andhra Pradesh; 'EU' is the Union
