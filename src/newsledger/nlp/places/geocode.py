@@ -95,7 +95,8 @@ MAX_CANDIDATES = 30
 ANCHOR_KM = 100.0
 ANCHOR_KINDS = frozenset({"city", "admin2", "admin1"})
 # What a place near a town may be moved to the town from: a town or site of the same name far away. A
-# region or country named near a town is still itself ('the Kursk region near Belgorod').
+# region or country named near a town is still itself ('the Kursk region near Belgorod'), unless it is
+# in another country than the anchor ('Salem, a village in Hama province' is no Indian district).
 MOVABLE_KINDS = frozenset({"city", "other"})
 # A weak reading (a guessed spelling, a part of the name, a small town) outside the article's dominant
 # country counts as the article's only within this distance of one of its other places; see
@@ -265,7 +266,9 @@ def _keep_near_anchors(names: list[_Name], scores: list[list[float]], chosen: li
             best = max(near, key=scores[index].__getitem__)
             confidence = _confidence([scores[index][k] for k in near])
             chosen[index] = Resolution(chosen[index].mention, name.candidates[best].feature, confidence)
-        elif anchor.kind in ANCHOR_KINDS and (own is None or own.kind in MOVABLE_KINDS):
+        elif (anchor.kind in ANCHOR_KINDS and (own is None or own.kind in MOVABLE_KINDS)) or (
+            own is not None and own.country != anchor.country
+        ):
             confidence = round(chosen[target].confidence / 2, 3)
             chosen[index] = Resolution(chosen[index].mention, None, confidence, within=anchor)
 
@@ -278,12 +281,12 @@ def _drop_strays(
     The article's geography is its home countries (those it names at least half as often as the one
     it names most, by name, adjective or dateline, counting its confidently placed towns and regions)
     and the points of its other places. A reading is guessed when it was found under the name's loose
-    key (another transliteration) or by the start of the name ('Abu' of 'Abu al-Duhur'); a guessed
-    reading outside the home countries counts only within :data:`NEARNESS_KM` of another of the
-    article's places, and is otherwise moved to the name's best candidate in a home country, or
-    dropped. A small town by its own name (below :data:`STRAY_MAX_POPULATION`, not a capital) in a
-    country the article never names and more than :data:`STRAY_KM` from all its other places is a
-    namesake abroad ('Al' a Norwegian hamlet, 'Tal' an Indian town in a report from Syria) and is
+    key (another transliteration) or by the start of the name ('Abu' of 'Abu al-Duhur'). A guessed
+    reading outside the home countries counts only within :data:`ANCHOR_KM` of another of the
+    article's places found as written; else it moves to the name's best candidate in a home country,
+    or is dropped. A small town by its own name (below :data:`STRAY_MAX_POPULATION`, not a capital)
+    in a country the article never names, more than :data:`STRAY_KM` from all its other places, is
+    a namesake abroad ('Al' a Norwegian hamlet, 'Tal' an Indian town in a report from Syria) and is
     dropped. A place the text qualifies or puts near another ('Paris, Texas', 'a camp near El
     Fasher') has said where it is and is kept.
     """
@@ -321,7 +324,7 @@ def _drop_strays(
         guessed = _guessed(name, place)
         small = _small(place)
         if guessed:
-            reach = NEARNESS_KM
+            reach = ANCHOR_KM
         elif small and not named.get(place.country or ""):
             reach = STRAY_KM
         else:

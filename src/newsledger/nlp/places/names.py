@@ -136,7 +136,8 @@ def loose_key(key: str) -> str | None:
     for written, spoken in rules.replacements:
         if written in key:
             key = key.replace(written, spoken)
-    key = key.translate(rules.vowels)
+    # a 'y' that opens the name is a consonant ('Yabroud'), elsewhere a vowel ('Shaykh', 'Sheikh')
+    key = key[:1] + key[1:].translate(rules.vowels) if key.startswith("y") else key.translate(rules.vowels)
     if key.endswith("ah"):
         key = key[:-1]
     key = DOUBLED.sub(r"\1", key)
