@@ -214,6 +214,7 @@ class GazetteerBuilder:
         subdivisions = self.read_subdivisions()
         towns = self.add_cities(subdivisions)
         self.add_subdivisions(subdivisions, towns)
+        self.name_regions_after_their_towns()
         self.add_continents_and_areas()
         self.add_variants()
         self.add_adjectives()
@@ -414,6 +415,37 @@ class GazetteerBuilder:
                     if a and is_latin_name(a)
                 ]
             gazetteer.add(feature, names)
+
+    def name_regions_after_their_towns(self) -> None:
+        """A region whose name is a transliteration ('Ḩalab', 'Ḩimş', 'Al Lādhiqīyah') and whose largest
+        town of that name has an English name ('Aleppo', 'Homs', 'Latakia') is shown under the town's
+        name, as English news names the province ('Aleppo province'). Only the name shown changes
+        (the region's and, as their region, its towns'); the index is not touched, so 'Aleppo' is still
+        first the city."""
+        features, index = self.gazetteer.features, self.gazetteer.index
+        renamed: dict[str, str] = {}
+        for region in list(self.gazetteer.admin1_by_code.values()):
+            if region.name.isascii() or not region.admin1_code or region.admin1_code in renamed:
+                continue
+            towns = [
+                features[fid]
+                for fid, quality in index.get(name_key(region.name), ())
+                if quality <= ALTERNATE
+                and features[fid].kind == "city"
+                and features[fid].admin1_code == region.admin1_code
+            ]
+            town = max(towns, key=lambda f: f.population, default=None)
+            if town is not None and town.name.isascii():
+                renamed[region.admin1_code] = town.name
+        if not renamed:
+            return
+        for fid, feature in enumerate(features):
+            new = renamed.get(feature.admin1_code or "")
+            if new is not None:
+                name = new if feature.kind == "admin1" else feature.name
+                features[fid] = feature._replace(name=name, admin1=new)
+        for code, region in list(self.gazetteer.admin1_by_code.items()):
+            self.gazetteer.admin1_by_code[code] = features[region.id]
 
     def names_a_town(self, name: str, country: str | None) -> bool:
         """Whether a city of the country is called this: then the city, not the region, owns the name."""
