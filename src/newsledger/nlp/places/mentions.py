@@ -83,6 +83,7 @@ class MentionRules:
     site_words: frozenset[str]
     streets: re.Pattern[str]
     proximity_phrases: tuple[tuple[str, ...], ...] = ()
+    appositive_phrases: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def from_lexicon(cls) -> MentionRules:
@@ -103,6 +104,7 @@ class MentionRules:
             proximity_phrases=tuple(
                 tuple(phrase.replace("-", " - ").split()) for phrase in lexicon["proximity_phrases"]
             ),
+            appositive_phrases=tuple(tuple(phrase.split()) for phrase in lexicon["appositive_phrases"]),
         )
 
     def kind_of_word(self, word: str) -> str | None:
@@ -487,7 +489,10 @@ class MentionFinder:
             if any(t.pos_ in GAP_BREAKS or t.is_sent_start or t.text in {".", ";", ":"} for t in gap):
                 continue
             words = tuple(t.lower_ for t in gap)
-            if any(words[-len(p) :] == p for p in self.rules.proximity_phrases):
+            phrases = self.rules.proximity_phrases
+            if words[0] == ",":  # a description set off by a comma: 'Salem, a village in Hama province'
+                phrases += self.rules.appositive_phrases
+            if any(words[-len(p) :] == p for p in phrases):
                 mention.anchor = anchor.start
 
     # -- 'Paris, Texas', 'Long Beach, CA' ---------------------------------------------------------
