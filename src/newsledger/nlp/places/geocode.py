@@ -281,14 +281,13 @@ def _drop_strays(
     The article's geography is its home countries (those it names at least half as often as the one
     it names most, by name, adjective or dateline, counting its confidently placed towns and regions)
     and the points of its other places. A reading is guessed when it was found under the name's loose
-    key (another transliteration) or by the start of the name ('Abu' of 'Abu al-Duhur'). A guessed
-    reading outside the home countries counts only within :data:`ANCHOR_KM` of another of the
-    article's places found as written; else it moves to the name's best candidate in a home country,
-    or is dropped. A small town by its own name (below :data:`STRAY_MAX_POPULATION`, not a capital)
-    in a country the article never names, more than :data:`STRAY_KM` from all its other places, is
-    a namesake abroad ('Al' a Norwegian hamlet, 'Tal' an Indian town in a report from Syria) and is
-    dropped. A place the text qualifies or puts near another ('Paris, Texas', 'a camp near El
-    Fasher') has said where it is and is kept.
+    key (another transliteration). A guessed reading outside the home countries counts only within
+    :data:`ANCHOR_KM` of another of the article's places found as written; else it moves to the
+    name's best candidate in a home country, or is dropped. A small town by its own name (below
+    :data:`STRAY_MAX_POPULATION`, not a capital) in a country the article never names, more than
+    :data:`STRAY_KM` from all its other places, is a namesake abroad ('Al' a Norwegian hamlet, 'Tal'
+    an Indian town in a report from Syria) and is dropped. A place the text qualifies or puts near
+    another ('Paris, Texas', 'a camp near El Fasher') has said where it is and is kept.
     """
     countries: dict[str, int] = defaultdict(int, named)
     for name, choice in zip(names, chosen, strict=True):
@@ -346,8 +345,8 @@ def _small(place: Feature) -> bool:
 
 
 def _guessed(name: _Name, place: Feature) -> bool:
-    """Whether the name reached the place by its loose key or by a part of it."""
-    return _quality(name, place) == LOOSE or any(m.partial for m in name.mentions)
+    """Whether the name reached the place by its loose key (another transliteration)."""
+    return _quality(name, place) == LOOSE
 
 
 def _quality(name: _Name, place: Feature) -> int:

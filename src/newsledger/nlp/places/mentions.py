@@ -83,7 +83,6 @@ class MentionRules:
     site_words: frozenset[str]
     streets: re.Pattern[str]
     proximity_phrases: tuple[tuple[str, ...], ...] = ()
-    appositive_phrases: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def from_lexicon(cls) -> MentionRules:
@@ -104,7 +103,6 @@ class MentionRules:
             proximity_phrases=tuple(
                 tuple(phrase.replace("-", " - ").split()) for phrase in lexicon["proximity_phrases"]
             ),
-            appositive_phrases=tuple(tuple(phrase.split()) for phrase in lexicon["appositive_phrases"]),
         )
 
     def kind_of_word(self, word: str) -> str | None:
@@ -480,7 +478,7 @@ class MentionFinder:
         or places it at the anchor (see :mod:`.geocode`)."""
         for number, (mention, anchor) in enumerate(pairwise(mentions)):
             gap = doc[mention.end : anchor.start]
-            # 'a village in Syrias Hama province': the last of names that follow each other is the place
+            # 'a village near Syrias Idlib': the last of names that follow each other is the place
             following = mentions[number + 2 :]
             while following and following[0].start == anchor.end:
                 anchor, following = following[0], following[1:]
@@ -489,10 +487,7 @@ class MentionFinder:
             if any(t.pos_ in GAP_BREAKS or t.is_sent_start or t.text in {".", ";", ":"} for t in gap):
                 continue
             words = tuple(t.lower_ for t in gap)
-            phrases = self.rules.proximity_phrases
-            if words[0] == ",":  # a description set off by a comma: 'Salem, a village in Hama province'
-                phrases += self.rules.appositive_phrases
-            if any(words[-len(p) :] == p for p in phrases):
+            if any(words[-len(p) :] == p for p in self.rules.proximity_phrases):
                 mention.anchor = anchor.start
 
     # -- 'Paris, Texas', 'Long Beach, CA' ---------------------------------------------------------
