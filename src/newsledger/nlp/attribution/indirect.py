@@ -36,6 +36,9 @@ from newsledger.nlp.attribution.base import (
 from newsledger.nlp.cues import CueEntry, cue_lexicon
 
 WHEN = frozenset({"DATE", "TIME"})
+# A reporting verb the parser hung inside the clause it reports ('killing 21 …, officials said'): its
+# subject may have swallowed words of that clause.
+SWALLOWED_DEPS = frozenset({"ccomp", "conj", "advcl", "xcomp"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})  # 'what she called a “rant”', 'which Cook called “crap”'
 HEADLINE_TOKENS = 40
 MIN_CONTENT_WORDS = 3
@@ -97,6 +100,12 @@ def _verb_attribution(text: ArticleText, verb: Token, entry: CueEntry) -> Found 
     parenthetical = _as_clause_content(text, verb, source) if not _has_complement(verb, entry) else None
     if not parenthetical and entry.takes_any("clause"):
         parenthetical = _parenthetical_content(text, verb, source)
+        if not parenthetical and source is not None and verb.dep_ in SWALLOWED_DEPS:
+            # '…, killing 21 civilians, including six children, a local official said.': the parser made
+            # the victims the speaker; the speaker is what follows the subject's last comma
+            speaker = _after_last_comma(text, source)
+            parenthetical = _parenthetical_content(text, verb, speaker) if speaker else None
+            source = speaker if parenthetical else source
     content_tokens, prep = _complement(text, verb, entry)
     if parenthetical:
         content = parenthetical
@@ -111,6 +120,16 @@ def _verb_attribution(text: ArticleText, verb: Token, entry: CueEntry) -> Found 
     form = form_of(text, (content[0][0], content[-1][1]))
     confidence = 0.8 if parenthetical or entry.takes_any("clause") else 0.6
     return Found(cue, lemma, verb.i, source, content, form, confidence)
+
+
+def _after_last_comma(text: ArticleText, source: tuple[int, int]) -> tuple[int, int] | None:
+    """The words of a subject after its last unquoted comma, if they start a noun phrase."""
+    doc = text.doc
+    commas = [i for i in range(source[0], source[1]) if doc[i].text == "," and not text.quoted(doc[i])]
+    if not commas or commas[-1] + 1 >= source[1]:
+        return None
+    start = commas[-1] + 1
+    return (start, source[1]) if doc[start].pos_ in {"DET", "ADJ", "NOUN", "PROPN", "NUM"} else None
 
 
 def _around_reporting_clause(
