@@ -118,3 +118,35 @@ def test_a_port_strike_a_contested_toll_and_a_second_strike_stay_two_events(
     power = _event_of(store, port["second"], "hitting")
     assert power.event_id != strike.event_id
     assert 2.0 in _killed(power) and 9.0 not in _killed(power)  # "the strike on the port, which killed nine"
+
+
+def test_the_cli_ingests_the_port_copy_and_every_telling_carries_stance_and_figures(
+    store_url: str, nlp: object
+) -> None:
+    """As the user runs it: ingest the file, list the events, open the port strike with its tellings."""
+    import csv
+    import io
+
+    from tests.store.test_store_cli import invoke
+
+    code, output = invoke("ingest", str(FIXTURES / "port-strike" / "articles.jsonl"), "--db", store_url)
+    assert code == 0 and "6 added, 0 unchanged" in output and "6 linked" in output
+    code, output = invoke("query", "events", "--db", store_url, "--format", "json")
+    rows = json.loads(output)
+    nine = next(r for r in rows if r["killed"] == 9.0 and r["published"] == "2025-07-08")
+    code, output = invoke("query", "event", nine["linked_event_id"], "--db", store_url)
+    assert code == 0 and "toll: 9 killed (health ministry, 2025-07-08)" in output
+    assert "disputed by: A military spokesman (Levant Monitor, 2025-07-08)" in output
+    code, output = invoke(
+        "query", "event", nine["linked_event_id"], "--tellings", "--db", store_url, "--format", "json"
+    )
+    told = json.loads(output)
+    assert {t["stance"] for t in told} == {"affirms", "denies"}
+    figures = [c for t in told for c in t["casualties"]]
+    assert {"value": 9.0, "qualifier": "exact", "outcome": "killed", "victims": None} in figures
+    code, output = invoke(
+        "query", "event", nine["linked_event_id"], "--tellings", "--db", store_url, "--format", "csv"
+    )
+    from_csv = list(csv.DictReader(io.StringIO(output)))
+    assert [r["stance"] for r in from_csv] == [t["stance"] for t in told]
+    assert [json.loads(r["casualties"] or "[]") for r in from_csv] == [t["casualties"] for t in told]
