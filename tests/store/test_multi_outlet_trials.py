@@ -150,3 +150,28 @@ def test_the_cli_ingests_the_port_copy_and_every_telling_carries_stance_and_figu
     from_csv = list(csv.DictReader(io.StringIO(output)))
     assert [r["stance"] for r in from_csv] == [t["stance"] for t in told]
     assert [json.loads(r["casualties"] or "[]") for r in from_csv] == [t["casualties"] for t in told]
+
+
+def test_the_other_sides_telling_joins_the_strike_and_its_only_claim_disputes_it(
+    store: Store, nlp: object
+) -> None:
+    """The Zaporizhzhia trial's phrasings: "its forces had hit a drone workshop" is Russia's telling of
+    the strike on the residential block, and "had only targeted military facilities" disputes it."""
+    block = analyze(
+        "A Russian missile struck a residential block in Zaporizhzhia on Tuesday, killing five people and "
+        "injuring 20, regional governor Ivan Fedorov said. Rescuers searched the rubble of the nine-storey "
+        "building through the night, Fedorov said on Telegram.",
+        outlet="Kyiv Post", published=date(2025, 5, 14), url="https://kyivpost.example/zaporizhzhia-block",
+    )  # fmt: skip
+    moscow = analyze(
+        "Russia's Defence Ministry said on Wednesday that its forces had hit a drone workshop in "
+        "Zaporizhzhia on Tuesday. Moscow denied striking residential buildings in the city, saying its "
+        "forces had only targeted military facilities.",
+        outlet="Moscow Wire", published=date(2025, 5, 14), url="https://moscowwire.example/zaporizhzhia",
+    )  # fmt: skip
+    _link_all(store, {"block": block, "moscow": moscow})
+    strike = _event_of(store, block, "missile struck")
+    assert _event_of(store, moscow, "hit").event_id == strike.event_id
+    assert strike.independent_sources == 1 and strike.corroborated_by == ["Kyiv Post"]
+    assert [d for d in strike.disputed_by if "Moscow Wire" in d]
+    assert strike.toll("killed") == 5.0
