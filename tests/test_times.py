@@ -350,3 +350,8 @@ def test_numeric_dates_and_abbreviations_near_a_year_boundary(parse: Parse) -> N
         ("11/17/2024", "2024-11-17"),
         ("Sun 9am", "2025-01-05T09:00"),
     ]
+
+
+def test_shortly_or_soon_before_a_time_is_no_future_reference(parse: Callable[..., Doc]) -> None:
+    doc = parse("Traders said the market was crowded when the drone hit shortly before noon.", date(2025, 3, 12))
+    assert [span.text for span in doc.spans["times"]] == ["noon"]

@@ -1,11 +1,12 @@
 """Label repair from the gazetteer and the context: outlets are not PERSON, towns are not ORG, people are
-not ORG.
+not ORG, countries are not PERSON.
 
 The small model's label of a capitalised name is a guess from the name's shape. The sentence and the
 offline gazetteer often know better: 'in El Fasher' puts a name the gazetteer has as a town after a
 locative preposition (a GPE, so that it is geocoded and found by place); 'the Kyiv Post' ends in an
 outlet word (an ORG, not a person); 'Ihnat, the police spokesman' has a person's role in apposition (a
-PERSON). Each rule asks about a kind of evidence, not about one name; the words are in
+PERSON); 'in central Mali' is a country the gazetteer knows by that very name (a GPE, whatever shape
+the model saw in it). Each rule asks about a kind of evidence, not about one name; the words are in
 ``lexicons/label_repair.json``.
 """
 
@@ -61,6 +62,8 @@ def _relabelled(ent: Span) -> Span:
         label = "GPE"
     elif label == "ORG" and is_person(ent):
         label = "PERSON"
+    elif label == "PERSON" and is_country(ent):
+        label = "GPE"
     return ent if label == ent.label_ else Span(ent.doc, ent.start, ent.end, label=label)
 
 
@@ -90,6 +93,21 @@ def is_town(ent: Span) -> bool:
 
     key = name_key(ent.text)
     return any(match.quality <= ALIAS and match.feature.kind in TOWN_KINDS
+               for match in load_gazetteer().lookup(key))
+
+
+def is_country(ent: Span) -> bool:
+    """'central Mali', "Chad's army": a name the gazetteer has as a country under that very name or an
+    alias. A person named only by a country's name is rarer in news copy than a country the small model
+    took for a person; one after a title ('Mr Chad') is made a PERSON again by the entity component."""
+    words = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
+    if not words or not all(t.is_title or t.is_upper for t in words):
+        return False
+    from newsledger.nlp.places.gazetteer import ALIAS, load_gazetteer
+    from newsledger.nlp.places.names import name_key
+
+    key = name_key(" ".join(t.text for t in words))
+    return any(match.quality <= ALIAS and match.feature.kind == "country"
                for match in load_gazetteer().lookup(key))
 
 

@@ -12,17 +12,23 @@ in Kosovo, where 24 people were killed last March' or 'demanded the return of pr
 
 Background is dropped when the sentence has a trigger outside it, so no sentence loses its only event. A
 non-restrictive clause (', which shelled the town on Monday,') adds news and is kept.
+
+A trigger in an after-, before- or since-clause ('three days after a strike on a wedding killed 27',
+'following an attack on a convoy') is kept, but it is another happening than the one the clause is
+ordered against (:func:`is_anchor`): what is told as before or after an event is never that event.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 BACKGROUND_DEPS = frozenset({"relcl", "acl"})
 # A clause these open is the condition of the event it modifies, not an event told ('may halt mediation
 # if cooperation by all parties founders').
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "lest"})
 SETTING_WORDS = frozenset({"where", "when"})
+# Words that order one happening against another: what they introduce happened before or after it.
+ORDERING_WORDS = frozenset({"after", "before", "since", "following", "until", "prior"})
 MAX_STEPS = 12
 
 
@@ -41,6 +47,44 @@ def is_background(token: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def is_anchor(token: Token) -> bool:
+    """The word sits in a clause or phrase that an ordering word opens ('days after a strike … killed
+    27', 'following an attack on a convoy'), below the word it orders: the event it tells is another
+    happening than that word's."""
+    node = token
+    for _ in range(MAX_STEPS):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ORDERING_WORDS for c in node.children
+        ):
+            return True
+        if node.dep_ in {"pobj", "pcomp"} and node.head.lower_ in ORDERING_WORDS:
+            return True
+        node = node.head
+    return False
+
+
+def ordered_phrases(clause: Span, trigger: int) -> list[Span]:
+    """The after-, before- and since-phrases of a clause that do not hold its trigger ('following an
+    ambush that killed nine soldiers, the army shelled …'): their figures and dates are another
+    happening's."""
+    found = []
+    for token in clause:
+        if token.lower_ not in ORDERING_WORDS:
+            continue
+        if token.dep_ == "mark" and token.head.dep_ == "advcl":
+            phrase = token.head
+        elif token.dep_ == "prep" and any(c.dep_ in {"pobj", "pcomp"} for c in token.children):
+            phrase = token
+        else:
+            continue
+        span = clause.doc[phrase.left_edge.i : phrase.right_edge.i + 1]
+        if not span.start <= trigger < span.end:
+            found.append(span)
+    return found
 
 
 def _restrictive(clause: Token) -> bool:

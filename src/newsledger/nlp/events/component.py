@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.doc_text import doc_text
-from newsledger.nlp.events.background import foreground_heads
+from newsledger.nlp.events.background import foreground_heads, is_anchor, ordered_phrases
 from newsledger.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from newsledger.nlp.events.links import RecordLinker
 from newsledger.nlp.events.merge import build_event, merge_mentions
@@ -121,6 +121,8 @@ class EventsComponent:
             "scope": [clause.start_char, clause.end_char],
             "sentence": [sentence.start_char, sentence.end_char],
             "where": [_char_span(obj) for obj in _locations(trigger, clause, self.lexicon)],
+            "anchor": is_anchor(doc[trigger.head]),
+            "apart": [_char_span(span) for span in ordered_phrases(clause, trigger.head)],
         }
 
 

@@ -8,7 +8,8 @@ extractors, by offsets only:
   nationality ('Russian troops') is named by its country, so that 'Russian troops' and 'Russia' are one
   actor;
 - a figure, a date or a weapon belongs to the mention with the smallest clause that contains it, so a
-  sentence with two events gives each its own figures; a toll outside every event's clause ("The death
+  sentence with two events gives each its own figures (a date outside what the mention's source said
+  dates the saying, not the event); a toll outside every event's clause ("The death
   toll rose to 17.") goes to the event told before it;
 - the telling's source is the attribution whose content holds the trigger, its status the claim that
   holds it, and its stance (:func:`stance_of`) what that source does with the event: affirms, denies,
@@ -74,9 +75,14 @@ class Scope:
     start: int
     end: int
     trigger: int
+    apart: tuple[tuple[int, int], ...] = ()
+    """Phrases of the clause that tell another happening ('following an ambush that killed nine')."""
 
     def holds(self, span: Span) -> bool:
-        return self.start <= span.start and span.end <= self.end
+        return self.start <= span.start and span.end <= self.end and not self.sets_apart(span)
+
+    def sets_apart(self, span: Span) -> bool:
+        return any(start <= span.start and span.end <= end for start, end in self.apart)
 
     def rank(self, span: Span) -> tuple[int, int]:
         """Smaller clause first, then the trigger nearer the span."""
@@ -134,12 +140,15 @@ class RecordLinker:
         """One :class:`Mention` per stored item whose type and mode are known, figures and dates handed
         out by clause."""
         items = [i for i in items if i["type"] in EVENT_TYPES and i["mode"] in EVENT_MODES]
-        scopes = [Scope(i["scope"][0], i["scope"][1], i["trigger"][0]) for i in items]
+        scopes = [
+            Scope(i["scope"][0], i["scope"][1], i["trigger"][0], tuple(map(tuple, i.get("apart", []))))
+            for i in items
+        ]
         mentions = [self._mention(item) for item in items]
         for index, quantity in _hand_out(self.quantities, scopes) + _hand_out_tolls(self.quantities, scopes):
             mentions[index].quantities.append(quantity)
         for index, time in _hand_out(self.times, scopes):
-            if mentions[index].date is None:
+            if mentions[index].date is None and not _time_of_saying(time, mentions[index].attribution):
                 mentions[index].date = time
         for mention, item in zip(mentions, items, strict=True):
             mention.place = self._place(item, mention)
@@ -156,6 +165,8 @@ class RecordLinker:
             target=self.participant(item["target"]),
             instruments=[p for p in (self.participant(i) for i in item["instruments"]) if p is not None],
             specific=bool(item["specific"]),
+            sentence=item["sentence"][0],
+            anchor=bool(item.get("anchor", False)),
             attribution=_smallest_holding(
                 trigger, self.attributions, lambda a: [a.content, *a.content_fragments]
             ),
@@ -232,7 +243,8 @@ def _hand_out(records: Sequence[Spanned], scopes: list[Scope]) -> list[tuple[int
 def _hand_out_tolls(quantities: Sequence[Quantity], scopes: list[Scope]) -> list[tuple[int, Quantity]]:
     """A toll no clause of an event holds ("The death toll rose to 17." after the sentence that tells the
     strike) to the event told last before it that already gives a toll, else to the event told last
-    before it. A running total of a war (``cumulative``) reports no event and is left alone."""
+    before it. A running total of a war (``cumulative``) reports no event and is left alone, and so is a
+    toll in a phrase an event's clause sets apart ('following an ambush that killed nine')."""
     given: list[tuple[int, Quantity]] = []
     with_toll: set[int] = set()
     for quantity in quantities:
@@ -242,7 +254,7 @@ def _hand_out_tolls(quantities: Sequence[Quantity], scopes: list[Scope]) -> list
         if holding:
             with_toll.update(holding)
             continue
-        if quantity.cumulative:
+        if quantity.cumulative or any(scope.sets_apart(quantity.span) for scope in scopes):
             continue
         before = [
             (scope.trigger, index)
@@ -256,6 +268,18 @@ def _hand_out_tolls(quantities: Sequence[Quantity], scopes: list[Scope]) -> list
         with_toll.add(index)
         given.append((index, quantity))
     return given
+
+
+def _time_of_saying(time: TimeRef, attribution: Attribution | None) -> bool:
+    """Whether a date in the mention's clause is outside what its source said, so it dates the saying:
+    in "a strike hit the village on Sunday, killing 21, officials said on Monday" the parser may hang
+    "said on Monday" under "killing", but Monday is when the officials spoke, not when people died."""
+    if attribution is None:
+        return False
+    return not any(
+        s.start <= time.span.start and time.span.end <= s.end
+        for s in (attribution.content, *attribution.content_fragments)
+    )
 
 
 def _smallest_holding(

@@ -5,8 +5,9 @@ with 120 missiles and 90 drones" (the Armed Forces) and "the target of the strik
 strike three times. A mention joins the latest event before it that has the same type and mode and
 nothing that contradicts it: each participant absent or without a name on one side ('12 people' may be
 the people of Kyiv), or the same entity or name on both; the dates equal where both are known, the
-places in one country where both are known. Each mention stays a :class:`Telling` with its own source
-and figures; the event gathers the figures of all.
+places in one country where both are known; and not one mention ordered against the other in their
+sentence ('killed four on Wednesday, three days after a strike killed 27'). Each mention stays a
+:class:`Telling` with its own source and figures; the event gathers the figures of all.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ class Mention:
     attribution: Attribution | None = None
     status: ClaimStatus | None = None
     stance: Stance | None = None
+    sentence: int = 0
+    """Where the mention's sentence starts (a character offset)."""
+    anchor: bool = False
+    """Told as what another happening of its sentence came after or before ('three days after a strike
+    that killed 27'): never one event with that sentence's other mentions."""
 
 
 @dataclass
@@ -79,7 +85,17 @@ class EventDraft:
             and same_participant(self.target(), mention.target)
             and _same_date(self.date(), mention.date)
             and _same_country(self.place(), mention.place)
+            and not any(
+                m.sentence == mention.sentence and (m.anchor or mention.anchor) for m in self.mentions
+            )
+            and not (self.told_as_anchor() and mention.sentence != self.first.sentence)
         )
+
+    def told_as_anchor(self) -> bool:
+        """Told only as what another happening came after or before: a reference point that gathers no
+        tellings from other sentences ('the drone hit shortly before noon' after 'four were killed on
+        Wednesday, three days after a strike killed 27' is the Wednesday attack)."""
+        return all(m.anchor for m in self.mentions)
 
 
 def same_participant(one: Participant | None, other: Participant | None) -> bool:

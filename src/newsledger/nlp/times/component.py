@@ -240,10 +240,16 @@ def extend_left(span: Span, context: TimexContext) -> Span:
 
 
 def is_false_alarm(span: Span) -> bool:
-    """Ages ("37 years old"), modal "may" and "march" the verb, and other look-alikes."""
+    """Ages ("37 years old"), modal "may" and "march" the verb, "shortly" or "soon" that only measure
+    the gap of a "before"/"after" ("shortly before noon", "soon after the strike": no future reference),
+    and other look-alikes."""
     lexicon = times_lexicon()
     following = [token.lower_ for token in span.doc[span.end:span.end + 2]]
     if following and (following[0] in lexicon.non_time_followers or following[:2] == ["-", "old"]):
+        return True
+    if len(span) == 1 and span[0].lower_ in lexicon.relation_adverbs and following[:1] and (
+        following[0] in lexicon.relation_words
+    ):
         return True
     if len(span) == 1 and span[0].lower_ in lexicon.months and span[0].pos_ not in ("PROPN", "NOUN"):
         return True

@@ -69,6 +69,8 @@ class TimesLexicon:
     halves: dict[str, str]
     fillers: frozenset[str]
     non_time_followers: frozenset[str]
+    relation_adverbs: frozenset[str]
+    relation_words: frozenset[str]
     future_verbs: frozenset[str]
     calendar_units: dict[str, str]
     duration_leads: frozenset[str]
@@ -95,7 +97,7 @@ def times_lexicon() -> TimesLexicon:
     raw["units"] = {word: Unit(*spec) for word, spec in raw["units"].items()}
     raw["holidays"] = {name: Holiday(**spec) for name, spec in raw["holidays"].items()}
     for name in ("timezones", "vague_quantities", "set_quantifiers", "fillers", "non_time_followers",
-                 "future_verbs", "duration_leads", "duration_nouns",
+                 "relation_adverbs", "relation_words", "future_verbs", "duration_leads", "duration_nouns",
                  "duration_adjectives", "split_words", "future_auxiliaries", "modal_auxiliaries"):
         raw[name] = frozenset(raw[name])
     return TimesLexicon(**raw)
