@@ -29,9 +29,9 @@ from newsledger.nlp.events.background import foreground_heads, is_anchor, ordere
 from newsledger.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from newsledger.nlp.events.links import RecordLinker
 from newsledger.nlp.events.merge import build_event, merge_mentions
-from newsledger.nlp.events.modes import mode_of
+from newsledger.nlp.events.modes import ModeReading, is_others_guess, mode_reading
 from newsledger.nlp.events.roles import Role, actor_of, is_verb, role_data, target_of
-from newsledger.nlp.events.senses import is_demanded, is_epistemic, is_weapon_act
+from newsledger.nlp.events.senses import is_demanded, is_epistemic, is_weapon_act, joint_type
 from newsledger.nlp.events.triggers import Trigger, find_triggers, lemma_of, light_verb, outermost_triggers
 from newsledger.records import Attribution, Claim, Entity, Event, Place, Quantity, TimeRef
 
@@ -70,8 +70,9 @@ class EventsComponent:
         for trigger in triggers:
             if trigger.head not in kept:
                 continue
-            mode = mode_of(trigger, sentence.doc, lexicon.modes)
-            event_type = self.event_type(trigger, sentence.doc, mode)
+            reading = mode_reading(trigger, sentence.doc, lexicon.modes)
+            mode = reading.mode
+            event_type = self.event_type(trigger, sentence.doc, reading)
             if is_demanded(sentence.doc[trigger.head], lexicon.senses):
                 event_type, mode = lexicon.senses.deontic_type, "actual"
             if promotional and {trigger.type, event_type} & lexicon.exclusion_types:
@@ -79,19 +80,28 @@ class EventsComponent:
             mentions.append(self.mention(trigger, sentence, event_type, mode))
         return mentions
 
-    def event_type(self, trigger: Trigger, doc: Doc, mode: str) -> str:
-        """The trigger's type, or for a planned or hypothetical act the promise or threat PLOVER codes.
+    def event_type(self, trigger: Trigger, doc: Doc, reading: ModeReading) -> str:
+        """The trigger's type (a show of force done together is cooperation, see ``joint_type``), or for
+        a planned or hypothetical act the promise or threat PLOVER codes.
 
         A guess about a past act ('a second missile may have hit') is no intention, and a weapon cannot
-        promise or threaten: both keep the act's type, with the mode saying it is uncertain."""
-        if not self.intent_types or mode not in {"planned", "hypothetical"}:
-            return trigger.type
+        promise or threaten: both keep the act's type, with the mode saying it is uncertain. So does an
+        act that is only a condition ('if the rebels attack') or someone else's expectation ('an expected
+        offensive'), or what someone else believes the actor will or could do ('officials believe the RSF may
+        attack'): nobody promised or threatened it (``not_intent_cues``, ``others_guess``)."""
+        own_type = joint_type(doc[trigger.head], trigger.type, self.lexicon.senses)
+        if not self.intent_types or reading.mode not in {"planned", "hypothetical"}:
+            return own_type
         token = doc[trigger.head]
+        cues = self.lexicon.modes
+        guess = reading.cue in cues.modals and is_others_guess(token, cues)
+        if reading.cue in cues.not_intent_cues or guess:
+            return own_type
         senses = self.lexicon.senses
         literal = is_epistemic(token, senses) or is_weapon_act(token, senses, require_place=False)
         if trigger.pos == "verb" and literal:
-            return trigger.type
-        return self.lexicon.modes.intent_types.get(trigger.type, trigger.type)
+            return own_type
+        return self.lexicon.modes.intent_types.get(own_type, own_type)
 
     def is_promotional(self, sentence: Span) -> bool:
         """Selling, fundraising or entertainment words in the sentence (see ``exclusions`` in the rules)."""

@@ -75,6 +75,8 @@ class ModeCues:
     climb_deps: frozenset[str]
     max_climb: int
     intent_types: dict[str, str]
+    not_intent_cues: frozenset[str]
+    guess_verbs: frozenset[str]
     presupposing_preps: frozenset[str]
 
 
@@ -185,6 +187,8 @@ def _mode_cues(data: dict[str, Any]) -> ModeCues:
         climb_deps=frozenset(data["climb_deps"]),
         max_climb=int(data["max_climb"]),
         intent_types=intent,
+        not_intent_cues=frozenset(data["not_intent_cues"]["cues"]),
+        guess_verbs=frozenset(data["others_guess"]["verbs"]),
         presupposing_preps=frozenset(data["presupposing_preps"]["preps"]),
     )
 

@@ -13,6 +13,8 @@ lead to war').
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.events.lexicon import ModeCues
@@ -20,12 +22,28 @@ from newsledger.nlp.events.triggers import NOUN_TAGS, VERB_TAGS, Trigger, lemma_
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP"})
 NOUN_CLIMB_DEPS = frozenset(
     {"dobj", "pobj", "prep", "attr", "oprd", "conj", "appos", "compound", "dative", "pcomp"}
 )
 
 
+class ModeReading(NamedTuple):
+    """The mode and the word that gave it ('will', 'if', 'expected'; empty for the default 'actual'):
+    whether a planned or hypothetical act is someone's promise or threat depends on that word."""
+
+    mode: str
+    cue: str = ""
+
+
+ACTUAL = ModeReading("actual")
+
+
 def mode_of(trigger: Trigger, doc: Doc, cues: ModeCues) -> str:
+    return mode_reading(trigger, doc, cues).mode
+
+
+def mode_reading(trigger: Trigger, doc: Doc, cues: ModeCues) -> ModeReading:
     token = doc[trigger.head]
     if trigger.pos == "verb":
         return _climb(token, cues, trigger_is_node=True)
@@ -33,11 +51,11 @@ def mode_of(trigger: Trigger, doc: Doc, cues: ModeCues) -> str:
     if own is not None:
         return own
     if _is_definite(token):
-        return "actual"
+        return ACTUAL
     return _noun_climb(token, cues)
 
 
-def _climb(token: Token, cues: ModeCues, *, trigger_is_node: bool) -> str:
+def _climb(token: Token, cues: ModeCues, *, trigger_is_node: bool) -> ModeReading:
     node = token
     for depth in range(cues.max_climb + 1):
         cue = _clause_cue(node, cues, is_trigger=trigger_is_node and depth == 0)
@@ -48,7 +66,7 @@ def _climb(token: Token, cues: ModeCues, *, trigger_is_node: bool) -> str:
         if _accompanying_clause(node):
             break
         node = node.head
-    return "actual"
+    return ACTUAL
 
 
 def _accompanying_clause(node: Token) -> bool:
@@ -71,41 +89,47 @@ def _presupposed_clause(node: Token) -> bool:
     )
 
 
-def _clause_cue(node: Token, cues: ModeCues, *, is_trigger: bool) -> str | None:
+def _clause_cue(node: Token, cues: ModeCues, *, is_trigger: bool) -> ModeReading | None:
     """The mode one clause gives what it governs: negation, then modal, then condition, then the
     governing word itself ('plans', 'ready', 'refused'), which does not count for the trigger's own word."""
     children = list(node.children)
-    if any(c.dep_ == "neg" or (c.lower_ in cues.negations and c.dep_ in {"advmod", "det"}) for c in children):
-        return "negated"
-    modal = next(
-        (cues.modals[c.lower_] for c in children if c.dep_ == "aux" and c.lower_ in cues.modals), None
-    )
+    negation = next((c for c in children if _negates(c, cues)), None)
+    if negation is not None:
+        return ModeReading("negated", negation.lower_)
+    modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in cues.modals), None)
     if modal is not None:
-        return modal
-    if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in children):
-        return "hypothetical"
+        return ModeReading(cues.modals[modal], modal)
+    mark = next((c for c in children if c.dep_ == "mark" and c.lower_ in cues.conditional_marks), None)
+    if mark is not None:
+        return ModeReading("hypothetical", mark.lower_)
     if is_trigger:
         return None
     return _governor_mode(node, cues)
 
 
-def _governor_mode(node: Token, cues: ModeCues) -> str | None:
+def _negates(child: Token, cues: ModeCues) -> bool:
+    return child.dep_ == "neg" or (child.lower_ in cues.negations and child.dep_ in {"advmod", "det"})
+
+
+def _governor_mode(node: Token, cues: ModeCues) -> ModeReading | None:
     lemma = lemma_of(node)
-    mode = cues.governors.get(lemma) or cues.governors.get(node.lower_)
+    word = lemma if lemma in cues.governors else node.lower_
+    mode = cues.governors.get(word)
     if mode is None:
         return None
     particle = cues.negated_particles.get(lemma)
-    if mode == "negated" and particle is not None:
-        return mode if any(c.lower_ == particle for c in node.children) else None
-    return mode
+    if mode == "negated" and particle is not None and not any(c.lower_ == particle for c in node.children):
+        return None
+    return ModeReading(mode, word)
 
 
-def _noun_modifier_mode(noun: Token, cues: ModeCues) -> str | None:
+def _noun_modifier_mode(noun: Token, cues: ModeCues) -> ModeReading | None:
     for child in noun.children:
         if child.dep_ in {"amod", "det", "compound", "neg"}:
-            mode = cues.noun_modifiers.get(child.lower_) or cues.noun_modifiers.get(lemma_of(child))
+            word = child.lower_ if child.lower_ in cues.noun_modifiers else lemma_of(child)
+            mode = cues.noun_modifiers.get(word)
             if mode is not None:
-                return mode
+                return ModeReading(mode, word)
     return None
 
 
@@ -113,7 +137,7 @@ def _is_definite(noun: Token) -> bool:
     return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in noun.children)
 
 
-def _noun_climb(noun: Token, cues: ModeCues) -> str:
+def _noun_climb(noun: Token, cues: ModeCues) -> ModeReading:
     """The mode a noun trigger takes from above: from a governing noun ('the likelihood of a ceasefire',
     'plans for an offensive'), or from the verb it is the object or complement of, or the subject of
     when that verb says it happens."""
@@ -122,20 +146,47 @@ def _noun_climb(noun: Token, cues: ModeCues) -> str:
         return (
             _climb(verb, cues, trigger_is_node=False)
             if lemma_of(verb) in cues.noun_subject_verbs
-            else "actual"
+            else ACTUAL
         )
     node = noun
     for _ in range(cues.max_climb + 2):
         if node.dep_ not in NOUN_CLIMB_DEPS or node.head.i == node.i:
-            return "actual"
+            return ACTUAL
         node = node.head
         if node.lower_ in cues.presupposing_preps or node.head.lower_ in cues.presupposing_preps:
-            return "actual"
+            return ACTUAL
         if node.tag_ in VERB_TAGS:
             return _climb(node, cues, trigger_is_node=False)
         mode = _governor_mode(node, cues)
         if mode is not None:
             return mode
         if node.tag_ not in NOUN_TAGS and node.tag_ not in {"IN", "TO"}:
-            return "actual"
-    return "actual"
+            return ACTUAL
+    return ACTUAL
+
+
+def is_others_guess(token: Token, cues: ModeCues) -> bool:
+    """The trigger's clause is what someone other than its subject believes will or could happen
+    ('officials believe the RSF may attack El Fasher'): a guess, nobody's intention (see ``others_guess``
+    in the modes lexicon). A pronoun on either side ('said it could') may be the actor speaking."""
+    clause = _clause_verb(token)
+    while clause is not None and clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
+        clause = clause.head
+    if clause is None or clause.dep_ != "ccomp" or lemma_of(clause.head) not in cues.guess_verbs:
+        return False
+    speakers = [c for c in clause.head.children if c.dep_ in SUBJECT_DEPS]
+    actors = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+    if not speakers or any(s.tag_ in PRONOUN_TAGS for s in speakers + actors):
+        return False
+    return not {lemma_of(s) for s in speakers} & {lemma_of(a) for a in actors}
+
+
+def _clause_verb(token: Token) -> Token | None:
+    node = token
+    for _ in range(4):
+        if node.tag_ in VERB_TAGS:
+            return node
+        if node.dep_ not in NOUN_CLIMB_DEPS or node.head.i == node.i:
+            return None
+        node = node.head
+    return None

@@ -28,9 +28,11 @@ from spacy.tokens import Token
 
 from newsledger.nlp.lexicons import load_json
 
-ArgumentRole = Literal["subject", "object", "path"]
+ArgumentRole = Literal["subject", "object", "path", "source", "purpose"]
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# A participle or coordinated clause with no subject of its own shares its head's ('..., killing 12').
+SHARED_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp"})
 NOUN_DEPS = frozenset({"compound", "amod", "nmod"})
 NEGATION_WORDS = frozenset({"not", "n't", "never"})
 
@@ -38,12 +40,15 @@ NEGATION_WORDS = frozenset({"not", "n't", "never"})
 @dataclass(frozen=True)
 class SenseRule:
     """Triggers of ``types`` whose ``role`` argument is of one of ``kinds`` tell ``type`` (None: no event).
-    A ``path`` rule needs no kind: a path preposition ('into', 'through') on the verb is enough."""
+    A ``path`` rule needs no kind: a path preposition ('into', 'through') on the verb is enough. The
+    ``source`` is what the act moves away from ('withdrew from the bloc', 'pulled out of the treaty'), the
+    ``purpose`` what it is for ('a request for comment')."""
 
     types: frozenset[str]
     role: ArgumentRole
     kinds: frozenset[str]
     type: str | None
+    lemmas: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Senses:
     """What ``plover_senses.json`` says, as lookup tables."""
 
     kinds: dict[str, frozenset[str]]
+    quantity_heads: frozenset[str]
     rules: tuple[SenseRule, ...]
     path_preps: frozenset[str]
     weapon_type: str
@@ -59,6 +65,7 @@ class Senses:
     anonymity_governors: frozenset[str]
     anonymity_complements: frozenset[str]
     anonymity_nouns: frozenset[str]
+    anonymity_press: frozenset[str]
     epistemic_modals: frozenset[str]
     epistemic_perfect: frozenset[str]
     deontic_modals: frozenset[str]
@@ -66,11 +73,18 @@ class Senses:
     deontic_climb_deps: frozenset[str]
     deontic_max_climb: int
     deontic_type: str
+    joint_types: frozenset[str]
+    joint_lemmas: frozenset[str]
+    joint_preps: frozenset[str]
+    joint_type: str
 
     def kind_of(self, token: Token) -> set[str]:
-        """The kinds of a noun: of its head word, or of a noun that qualifies it ('ammunition depot')."""
+        """The kinds of a noun: of its head word, of a noun that qualifies it ('ammunition depot'), or of
+        what a quantity counts ('hundreds of protesters')."""
         words = {_lemma(token), token.lower_}
         words.update(_lemma(c) for c in token.children if c.dep_ in NOUN_DEPS)
+        if _lemma(token) in self.quantity_heads or token.like_num:
+            words.update(_lemma(obj) for obj in _prep_objects(token, {"of"}))
         return {kind for kind, lemmas in self.kinds.items() if words & lemmas}
 
 
@@ -83,13 +97,15 @@ def load_senses() -> Senses:
             role=rule["role"],
             kinds=frozenset(rule["kinds"]),
             type=rule["type"],
+            lemmas=frozenset(rule.get("lemmas", [])),
         )
         for rule in data["senses"]
     )
     weapon, anonymity, epistemic = data["weapon_subject"], data["anonymity"], data["epistemic"]
-    deontic = data["deontic"]
+    deontic, joint = data["deontic"], data["joint_action"]
     return Senses(
         kinds={kind: frozenset(words) for kind, words in data["kinds"].items()},
+        quantity_heads=frozenset(data["quantity_heads"]),
         rules=rules,
         path_preps=frozenset(data["path_preps"]),
         weapon_type=weapon["type"],
@@ -98,6 +114,7 @@ def load_senses() -> Senses:
         anonymity_governors=frozenset(anonymity["governors"]),
         anonymity_complements=frozenset(anonymity["complements"]),
         anonymity_nouns=frozenset(anonymity["nouns"]),
+        anonymity_press=frozenset(anonymity["press"]),
         epistemic_modals=frozenset(epistemic["modals"]),
         epistemic_perfect=frozenset(epistemic["perfect"]),
         deontic_modals=frozenset(deontic["modals"]),
@@ -105,6 +122,10 @@ def load_senses() -> Senses:
         deontic_climb_deps=frozenset(deontic["climb_deps"]),
         deontic_max_climb=int(deontic["max_climb"]),
         deontic_type=deontic["type"],
+        joint_types=frozenset(joint["types"]),
+        joint_lemmas=frozenset(joint["lemmas"]),
+        joint_preps=frozenset(joint["partner_preps"]),
+        joint_type=joint["type"],
     )
 
 
@@ -112,23 +133,46 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def arguments(verb: Token, role: ArgumentRole) -> list[Token]:
+def arguments(word: Token, role: ArgumentRole) -> list[Token]:
     """The heads of a verb's subject, its objects (the passive subject among them), or the objects of its
-    prepositions."""
+    prepositions; of a noun ('the withdrawal of the bill from parliament'), its of-object as its object.
+    ``source`` and ``purpose`` are the objects of 'from' (or 'out of') and of 'for'."""
+    is_verb = word.tag_.startswith("VB")
     if role == "subject":
-        return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not is_verb:
+            return []
+        own = [c for c in word.children if c.dep_ in SUBJECT_DEPS]
+        if own or word.dep_ not in SHARED_SUBJECT_DEPS or word.head.i == word.i:
+            return own
+        return [c for c in word.head.children if c.dep_ in SUBJECT_DEPS]
     if role == "object":
-        return [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-    return [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if is_verb:
+            return [c for c in word.children if c.dep_ in OBJECT_DEPS]
+        return _prep_objects(word, {"of"})
+    if role == "source":
+        outs = [c for c in word.children if c.dep_ in {"prt", "prep"} and c.lower_ == "out"]
+        return [
+            *_prep_objects(word, {"from", "of"} if outs else {"from"}),
+            *(obj for out in outs for obj in _prep_objects(out, {"of"})),
+        ]
+    if role == "purpose":
+        return _prep_objects(word, {"for"})
+    return [g for c in word.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+
+
+def _prep_objects(word: Token, preps: set[str]) -> list[Token]:
+    preps_here = (c for c in word.children if c.dep_ == "prep" and c.lower_ in preps)
+    return [g for prep in preps_here for g in prep.children if g.dep_ == "pobj"]
 
 
 def sense_type(token: Token, trigger_type: str, senses: Senses) -> str | None:
     """The type the trigger tells with these arguments: a weapon subject makes it an attack, else the first
-    sense rule that holds decides, else the lexicon's type stands."""
+    sense rule that holds decides, else the lexicon's type stands. A noun trigger has no subject and no
+    path: only its of-, from- and for-objects decide."""
     if is_weapon_act(token, senses, require_place=False):
         return senses.weapon_type
     for rule in senses.rules:
-        if trigger_type not in rule.types:
+        if trigger_type not in rule.types or (rule.lemmas and _lemma(token) not in rule.lemmas):
             continue
         if rule.role == "path":
             if any(c.dep_ == "prep" and c.lower_ in senses.path_preps for c in token.children):
@@ -174,6 +218,10 @@ def keeps_source_unnamed(token: Token, senses: Senses) -> bool:
 def _anonymity_complement(complement: Token, governor: Token, senses: Senses) -> bool:
     if _lemma(complement) not in senses.anonymity_complements:
         return False
+    objects = [c for c in complement.children if c.dep_ == "dobj"]
+    partners = [p for word in (complement, *objects) for p in _prep_objects(word, {"with"})]
+    if any(_lemma(p) not in senses.anonymity_press for p in partners):
+        return False
     refused = _lemma(governor) in {"decline", "refuse"}
     return refused or _negated(complement) or _negated(governor)
 
@@ -201,3 +249,38 @@ def is_demanded(token: Token, senses: Senses) -> bool:
             return False
         node = node.head
     return False
+
+
+def joint_type(word: Token, trigger_type: str, senses: Senses) -> str:
+    """The type of a show of force done together: cooperation when the exercise's subject coordinates
+    two parties or a partner joins it ('French and Egyptian warships launched war games', 'drills with
+    the US navy'); otherwise the trigger's own type."""
+    if trigger_type not in senses.joint_types or _lemma(word) not in senses.joint_lemmas:
+        return trigger_type
+    verb = _governing_verb(word)
+    holders = [word] if verb is None else [word, verb]
+    partnered = any(
+        c.dep_ == "prep" and c.lower_ in senses.joint_preps for holder in holders for c in holder.children
+    )
+    subjects = [] if verb is None else arguments(verb, "subject")
+    return senses.joint_type if partnered or any(_coordinated(s) for s in subjects) else trigger_type
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun hangs from as its object, through 'of' ('launched ten days of war games')."""
+    node = noun
+    for _ in range(4):
+        if node.tag_.startswith("VB"):
+            return node
+        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass"} or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _coordinated(subject: Token) -> bool:
+    """'Egypt and Sudan', 'French and Egyptian warships': two or more parties in one subject."""
+    modifiers = [c for c in subject.children if c.i < subject.i]
+    return any(c.dep_ == "conj" for c in subject.children) or any(
+        t.dep_ == "conj" for m in modifiers for t in m.subtree
+    )

@@ -48,14 +48,27 @@ def lemma_of(token: Token) -> str:
 
 def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[Trigger]:
     """Every trigger of one sentence, in text order: phrases first, then single words."""
-    triggers = list(_phrase_triggers(sentence, lexicon))
+    unnamed = _unnamed_clause_tokens(sentence, lexicon)
+    triggers = [t for t in _phrase_triggers(sentence, lexicon) if t.head not in unnamed]
     covered = {i for trigger in triggers for i in range(trigger.start, trigger.end)}
     for token in sentence:
-        if token.i not in covered and not keeps_source_unnamed(token, lexicon.senses):
+        if token.i not in covered and token.i not in unnamed:
             trigger = _word_trigger(token, lexicon)
             if trigger is not None:
                 triggers.append(trigger)
     return sorted(triggers, key=lambda t: t.start)
+
+
+def _unnamed_clause_tokens(sentence: Span, lexicon: EventLexicon) -> set[int]:
+    """The words of the clauses that keep a source unnamed or silent, with what they would not discuss:
+    in 'declined to comment on the ceasefire talks' neither the refusal nor the talks are news told."""
+    unnamed: set[int] = set()
+    for token in sentence:
+        if keeps_source_unnamed(token, lexicon.senses):
+            unnamed.add(token.i)
+            if token.dep_ == "xcomp":
+                unnamed.update(t.i for t in token.subtree)
+    return unnamed
 
 
 def _phrase_triggers(sentence: Span, lexicon: EventLexicon) -> Iterator[Trigger]:
@@ -116,7 +129,11 @@ def _word_trigger(token: Token, lexicon: EventLexicon) -> Trigger | None:
         sense = sense_type(token, trigger.type, lexicon.senses)
         return None if sense is None else replace(trigger, type=sense)
     if token.tag_ in NOUN_TAGS and token.ent_type_ not in NAME_LABELS and not _names_an_agent(token, lexicon):
-        return _rule_trigger(token, lexicon.nouns.get(lemma_of(token), ()))
+        trigger = _rule_trigger(token, lexicon.nouns.get(lemma_of(token), ()))
+        if trigger is None:
+            return None
+        sense = sense_type(token, trigger.type, lexicon.senses)
+        return None if sense is None else replace(trigger, type=sense)
     return None
 
 
