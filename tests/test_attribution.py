@@ -140,7 +140,10 @@ def test_cue_lexicon_is_well_formed() -> None:
 def test_attitude_cues_of_belief_intention_and_fear_weigh_below_confirming() -> None:
     """A belief, plan, wish or fear reports an attitude: it never makes its content confirmed."""
     for lemma in ["believe", "expect", "hope", "want", "plan", "intend", "wish", "fear", "worry", "notice",
-                  "assume", "intention", "sure", "worried", "determined", "confident"]:
+                  "assume", "intention", "sure", "worried", "determined", "confident",
+                  # judgment, liking, evaluation and stance: an opinion of the content, not its truth
+                  "chastise", "laud", "grill", "deplore", "like", "resent", "appreciate", "critical",
+                  "opposed", "proud", "bearish", "opponent", "supporter", "critic", "rule", "discover"]:
         weight = cue_weight(lemma)
         assert weight is not None and weight <= 0.5, lemma
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "0.4.1"
+SCHEMA_VERSION = "0.4.2"
 
 EntityLabel = Literal[
     "PERSON",
@@ -203,7 +203,9 @@ class Quantity(Record):
     detained, displaced, ..., a word of the quantities lexicon) and who they were (``victims``: the words
     "civilians", "children", "soldiers"), and a figure that counts part of another ("including 4
     children" of "12 killed") names the one it is part of. A toll of a whole war or period ("the conflict
-    has killed 300,000") is ``cumulative``: it is not the toll of the event the article reports.
+    has killed 300,000") is ``cumulative``; the toll of an earlier event ("a bombing in February left 134
+    dead") is ``background``; an addition to a toll ("two more bodies") is an ``increment``: none of them is
+    the toll of the event the article reports.
     """
 
     id: str
@@ -223,6 +225,16 @@ class Quantity(Record):
         default=False,
         description="a running total over a war or a period ('the war has killed 300,000 since 2011'), "
         "not the toll of one event",
+    )
+    background: bool = Field(
+        default=False,
+        description="the toll of an earlier event or period than the article's news ('a string of bombings "
+        "in February left 134 dead'): its clause has a date that ended days before publication",
+    )
+    increment: bool = Field(
+        default=False,
+        description="an addition to a toll told before ('two more bodies were found', 'another 10 "
+        "people'), not a toll",
     )
 
 

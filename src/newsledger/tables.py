@@ -134,6 +134,8 @@ TABLES: dict[str, list[Column]] = {
         Column("victims", "text"),
         Column("part_of", "text"),
         Column("cumulative", "bool"),
+        Column("background", "bool"),
+        Column("increment", "bool"),
     ],
     "events": [
         ARTICLE_ID,
@@ -274,6 +276,8 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[Row]]:
                 "victims": q.victims,
                 "part_of": q.part_of,
                 "cumulative": q.cumulative,
+                "background": q.background,
+                "increment": q.increment,
             }
         )
     for e in analysis.events:

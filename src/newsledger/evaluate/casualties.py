@@ -5,9 +5,11 @@ crowd's ``killed`` total and ``location`` (one of 12 governorate cities). Articl
 are not scored: there is no toll to find. Per article, as the data set's README says it is scored:
 
 - ``found``: newsledger gives at least one figure with outcome ``killed``;
-- ``headline``: the largest killed figure equals the crowd's total; a running total over the war ("the
-  conflict has killed 300,000", ``Quantity.cumulative``) is no event's toll and is left out, and
-  ``headline, all`` shows the share when it is counted too;
+- ``headline``: the largest killed figure equals the crowd's total. Left out, as no toll of the event
+  the article reports: a running or period total ("the conflict has killed 300,000", "84 killed in three
+  days", ``Quantity.cumulative``), the toll of an earlier event or period ("a bombing in February left
+  134 dead", ``Quantity.background``) and an addition to a toll ("two more bodies",
+  ``Quantity.increment``). ``headline, all`` is the same test with every killed figure counted;
 - ``any``: some killed figure equals it;
 - ``place``: the place of the main deadly event (the event whose figures hold the largest killed
   figure), or failing that the most named sub-national place, lies within 100 km of the crowd's
@@ -129,7 +131,8 @@ class CasualtyScores:
             )
         table.caption = (
             "articles with a crowd total > 0; headline = the largest killed figure equals the crowd's "
-            "total, running totals of the war left out (headline, all: counted); place = the main deadly "
+            "total, running and period totals, earlier events' tolls and additions left out (headline, "
+            "all: counted); place = the main deadly "
             "event's place (else the most named sub-national place) "
             f"within {PLACE_KM:.0f} km of the crowd's governorate city"
         )
@@ -164,14 +167,15 @@ def _article(record: dict[str, Any]) -> GoldArticle:
 
 def killed_figures(analysis: Analysis, *, cumulative: bool = False) -> list[Quantity]:
     """The article's figures of people killed that give a number (not "dozens"), totals only: a part
-    ("including 4 children") is not a toll of its own, nor (unless asked) a running total of the war."""
+    ("including 4 children") is not a toll of its own, nor (unless ``cumulative`` asks for every figure)
+    a running total, an earlier event's toll or an addition to a toll."""
     return [
         q
         for q in analysis.quantities
         if q.outcome == "killed"
         and q.value is not None
         and q.part_of is None
-        and (cumulative or not q.cumulative)
+        and (cumulative or not (q.cumulative or q.background or q.increment))
     ]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.attribution.quotes import Quote, find_quotes, paragraphs
+from newsledger.nlp.attribution.source_spans import noun_phrase as noun_phrase
 from newsledger.nlp.attribution.speakers import Speaker
 from newsledger.nlp.cues import CueLexicon, cue_lexicon
 from newsledger.nlp.doc_text import doc_text
@@ -30,8 +31,6 @@ TERM_MARKERS = frozenset(
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CONTENT_TRIM = " \t\n\r\u00a0,;:.—–-"
 PARTICIPLE_LINKS = frozenset({"advcl", "xcomp", "conj", "acl"})
-SCENE_PREPS = frozenset({"during", "on", "at", "in", "after", "before", "since", "while"})
-SOURCE_BREAKS = frozenset({"--", "—", "–", "―"})
 
 
 @dataclass
@@ -244,16 +243,39 @@ def source_of(verb: Token) -> tuple[int, int] | None:
     subject = subject_of(verb)
     if subject is None:
         return None
-    return noun_phrase(subject)
+    start, end = noun_phrase(subject)
+    return _apposed_name(subject, start, end), end
+
+
+def _apposed_name(subject: Token, start: int, end: int) -> int:
+    """Where the source starts when the parser read a name and its role as two subjects ('Ban Ki-moon,
+    the secretary general of the United Nations, vowed'): the role set off by commas right after the
+    other subject is its apposition, and the source is both. Two subjects that merely meet at a comma
+    are not enough: in '…, killing at least 21 civilians, including six children, a local official and
+    two residents said' the first is the object of 'killing'."""
+    doc = subject.doc
+    verb = subject.head
+    if start < 2 or doc[start - 1].text != "," or end >= verb.i or doc[end].text != ",":
+        return start
+    for other in verb.children:
+        if other.dep_ == "nsubj" and other.i < start:
+            other_start, other_end = noun_phrase(other)
+            if other_end == start - 1:
+                return other_start
+    return start
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The head of the verb's speaker (see :func:`source_of`); the nearest subject on the left when the
     parser gave it two ('The strikes, …, targeted sites, the military added')."""
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    subjects = [child for child in subjects if not _inside_quote(child, verb)] or subjects
     if subjects:
         before = [child for child in subjects if child.i < verb.i]
-        return before[-1] if before else subjects[0]
+        subject = _across_break(before[-1], verb) if before else subjects[0]
+        if subject is not None and (_hortative(subject, verb) or _dummy_it(subject, verb)):
+            return None
+        return subject
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -261,6 +283,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return objects[0]
     if is_passive(verb) or depth > 3:
         return None
+    controller = _object_controller(verb)
+    if controller is not None:
+        return controller
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
         # 'Sanders, after initially saying…, took to the airwaves'
         return subject_of(verb.head.head, depth + 1)
@@ -270,86 +295,106 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         head = verb.head
         if verb.tag_ == "VBG" and head.dep_ == "ccomp" and cue_lexicon().verb(head.head) is not None:
             head = head.head  # 'X said he saw no need, telling Y that…': the teller is X
-        return subject_of(head, depth + 1)
+        return subject_of(_reporting_verb_before(verb) or head, depth + 1)
     return None
 
 
-def noun_phrase(head: Token) -> tuple[int, int]:
-    """A source noun phrase as written: the head's subtree, without relative clauses, scene-setting
-    phrases ('Sanders during a Sunday rally'), a participle aside ('Trump, speaking to veterans in
-    Virginia'), a possessive ending, floating 'both', or anything across a
-    dash, an unclosed parenthesis or a line break (datelines and timestamps stand before bylines)."""
-    doc = head.doc
-    drop = {
-        t.i
-        for child in head.children
-        if child.i > head.i and (
-            child.dep_ == "relcl"
-            or (child.dep_ == "prep" and child.lower_ in SCENE_PREPS and head.pos_ == "PROPN")
-            or (child.lower_ in {"both", "all", "each", "themselves", "himself", "herself"})
-        )
-        for t in child.subtree
-    }
-    tokens = [t for t in head.subtree if t.i not in drop]
-    start, end = tokens[0].i, tokens[-1].i + 1
-    aside = _participle_aside(head)
-    if aside is not None:
-        end = min(end, aside)
-    position = head.i + 1
-    while position < end:
-        token = doc[position]
-        closing = _closing_dash(doc, token, end) if token.text in SOURCE_BREAKS else None
-        if closing is not None:  # 'Kall -- co-editor of a book on the debates -- said': an aside
-            position = closing + 1
+def _reporting_verb_before(participle: Token) -> Token | None:
+    """For a participle outside quotation marks that the parser hung on a verb inside them ('“…,” Sanders
+    said, going on to say that … “… young people do not want …”'; 'Mr. Trump hardly clarified the
+    matter, treating it as a compliment -- “That makes me smart” -- and asserting, “…”'): the nearest
+    verb before it outside the quotation, whose subject goes on."""
+    doc = participle.doc
+    sentence = participle.sent
+    head = participle.head
+    if head.i > participle.i and any(t.is_quote for t in doc[participle.i : head.i]):
+        # a quotation opens between them; the sentence may start inside another one, so no counting
+        for token in reversed(doc[sentence.start : participle.i]):
+            if token.pos_ in {"VERB", "AUX"} and cue_lexicon().verb(token) is not None:
+                return token
+        return None
+    inside = _inside_quotes(sentence)
+    if inside.get(participle.i, False) or not inside.get(head.i, False):
+        return None
+    own = {t.i for t in participle.subtree}
+    for token in reversed(doc[sentence.start : participle.i]):
+        if token.i in own or inside.get(token.i, False) or token.dep_ in {"aux", "auxpass"}:
             continue
-        unclosed = token.text == "(" and not _closes(doc, token, end)
-        if token.text in SOURCE_BREAKS or "\n" in token.text or unclosed:
-            end = token.i
-            break
-        position += 1
-    for token in reversed(doc[start : head.i]):
-        if token.text in SOURCE_BREAKS or "\n" in token.text:
-            start = token.i + 1
-            break
-    if any(t.text == "(" for t in doc[head.i : end]):
-        closing = next((t.i for t in doc[end : end + 3] if t.text == ")"), None)
-        end = closing + 1 if closing is not None else end
-    while end - 1 > head.i and doc[end - 1].text != ")" and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
-    ):
-        end -= 1
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return start, end
-
-
-def _participle_aside(head: Token) -> int | None:
-    """Where a present participle set off by a comma starts ('Zelensky, speaking in Kyiv on Monday,
-    said'): it says what the speaker was doing, not who they are, so the source stops before it. A past
-    participle stays ('the poll, conducted in early September, found'): it says which one."""
-    doc = head.doc
-    for child in head.children:
-        participle = child.dep_ in {"acl", "advcl"} and child.tag_ == "VBG" and child.i > head.i
-        first = min(t.i for t in child.subtree)
-        if participle and first > 0 and doc[first - 1].text == ",":
-            return first - 1
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
     return None
 
 
-def _closing_dash(doc: Doc, dash: Token, end: int) -> int | None:
-    """The dash that closes an aside opened by ``dash`` inside the phrase (or right after it), on the
-    same line; None when the dash opens nothing (a dateline's, a break before a byline)."""
-    for token in doc[dash.i + 1 : min(len(doc), end + 1)]:
-        if "\n" in token.text:
-            return None
-        if token.text == dash.text:
-            return token.i
+def _inside_quotes(sentence: Span) -> dict[int, bool]:
+    """Whether each token of the sentence is between quotation marks, counted from its start."""
+    inside: dict[int, bool] = {}
+    open_quote = False
+    for token in sentence:
+        if token.is_quote:
+            open_quote = not open_quote
+            inside[token.i] = True
+            continue
+        inside[token.i] = open_quote
+    return inside
+
+
+def _dummy_it(subject: Token, verb: Token) -> bool:
+    """'It's impossible to evaluate the plan without knowing …': the 'it' of an extraposed clause stands
+    for that clause, not for anyone who could know or say something. An 'it' that is sure or determined
+    (an attitude adjective of the cue lexicon) is someone."""
+    if subject.lower_ != "it" or verb.lemma_.lower() != "be":
+        return False
+    predicates = [c for c in verb.children if c.dep_ in {"acomp", "attr"}]
+    if not predicates or any(p.lower_ in cue_lexicon().adjectives for p in predicates):
+        return False
+    clauses = [c for c in (*verb.children, *predicates[0].children) if c.dep_ in {"xcomp", "ccomp", "csubj"}]
+    return bool(clauses)
+
+
+def _hortative(subject: Token, verb: Token) -> bool:
+    """'Let's say you think …': the writer's suggestion to the reader, not anyone's report."""
+    hortative = subject.tag_ == "PRP" and subject.lower_ in {"'s", "’s", "us"}
+    return hortative and verb.head.lemma_.lower() == "let"
+
+
+def _across_break(subject: Token, verb: Token) -> Token | None:
+    """A subject the parser found above a line break ('The Latest on the race (all times EDT):' ⏎ '7 p.m.'
+    ⏎ 'Donald Trump is questioning …') is a heading's; the speaker is the part of it on the verb's own line,
+    and there is none when nothing of it is."""
+    doc = subject.doc
+    breaks = [t.i for t in doc[subject.i + 1 : verb.i] if "\n" in t.text]
+    if not breaks:
+        return subject
+    line = breaks[-1]
+    on_line = [t for t in subject.subtree if line < t.i < verb.i and t.head.i <= line]
+    return on_line[-1] if on_line else None
+
+
+NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """Who does the '-ing' of a participle right after its governor's object: that object ('left many
+    nations feeling that …', 'footage of Hillary Clinton asking, “…”'), not the governor's subject. The
+    parser also reads the second as an adverbial clause; then only a name right before it counts ('briefed
+    reporters saying' is still the briefer's)."""
+    if verb.dep_ not in {"xcomp", "advcl"} or verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.i <= verb.head.i or before.ent_type_ in NOT_SPEAKERS:
+        return None
+    if verb.dep_ == "advcl":
+        return before if before.pos_ == "PROPN" else None
+    if before.pos_ in {"PROPN", "PRON"} or before.tag_ == "NNS":
+        return before
     return None
 
 
-def _closes(doc: Doc, bracket: Token, end: int) -> bool:
-    """'Sen. Rand Paul (R-Ky.)' keeps its parenthesis; 'Armed Forces (AFU' cut by the parser does not."""
-    return any(t.text == ")" for t in doc[bracket.i + 1 : min(len(doc), end + 1)])
+def _inside_quote(subject: Token, verb: Token) -> bool:
+    """A 'subject' before a quotation mark that closes before its verb is a word of the quote the parser
+    took for one ('“… Full panic mode,” said Leslie Wimes'): the speaker is the other subject, if any."""
+    doc = subject.doc
+    return subject.i < verb.i and any(t.is_quote for t in doc[subject.i + 1 : verb.i])
 
 
 def verb_cue_span(text: ArticleText, verb: Token, prep: Token | None) -> tuple[CharSpan, str]:

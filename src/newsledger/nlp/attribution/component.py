@@ -87,8 +87,13 @@ def _to_data(doc: Doc, found: Found, times: list[Span]) -> dict[str, Any]:
 
 
 def _stated_time(cue: Token, times: Iterable[Span]) -> Span | None:
-    """The time expression attached to the cue word: 'said on Sunday', 'In September, Putin stated'."""
+    """The time expression attached to the cue word: 'said on Sunday', 'In September, Putin stated', or
+    right after it, alone or with its preposition, where the parser hung it on the clause that follows
+    ('said on Monday its drones had …')."""
     for span in times:
+        gap = cue.doc[cue.i + 1 : span.start]
+        if span.start > cue.i and all(t.dep_ == "prep" for t in gap) and len(gap) <= 1:
+            return span
         token = span.root
         for _ in range(MAX_TIME_HOPS):
             if token.head.i == cue.i and token.dep_ in TIME_LINKS:

@@ -49,6 +49,7 @@ from newsledger.nlp.attribution.indirect import (
     verb_cues,
 )
 from newsledger.nlp.attribution.quotes import Quote
+from newsledger.nlp.attribution.sourceless import impersonal_judgements
 from newsledger.nlp.attribution.speakers import (
     FIRST_PERSON,
     PriorSpeaker,
@@ -74,6 +75,7 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
     found += evidentials(text)
     found += noun_cues(text)
     found += adjective_cues(text)
+    found += impersonal_judgements(text)
     found += headline_colons(text)
     found += colon_blocks(text)
     found = without_nested([f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])])

@@ -36,7 +36,14 @@ from newsledger.nlp.attribution.base import (
 from newsledger.nlp.cues import CueEntry, cue_lexicon
 
 WHEN = frozenset({"DATE", "TIME"})
+# A reporting verb the parser hung inside the clause it reports ('killing 21 …, officials said'): its
+# subject may have swallowed words of that clause.
+SWALLOWED_DEPS = frozenset({"ccomp", "conj", "advcl", "xcomp"})
+RELATIVE_TAGS = frozenset({"WDT", "WP"})  # 'what she called a “rant”', 'which Cook called “crap”'
 HEADLINE_TOKENS = 40
+MIN_CONTENT_WORDS = 3
+# what an agentless passive cue was about: 'accused of', 'criticized for', 'mentioned as', 'charged with'
+PASSIVE_PREPS = frozenset({"as", "of", "for", "with"})
 HEADLINE_NAME = 5
 TAIL_DEPS = frozenset({"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "poss",
                        "case", "pcomp", "nmod", "quantmod", "punct", "dative", "cc", "neg"})
@@ -46,7 +53,9 @@ def verb_cues(text: ArticleText) -> list[Found]:
     """Lexicon verbs with their content complement and their subject, in any order."""
     found = []
     for token in text.doc:
-        if token.i in text.used or text.quoted(token) or not token.tag_.startswith("VB"):
+        if token.i in text.used or text.quoted(token):
+            continue
+        if not (token.tag_.startswith("VB") or _verb_as_noun(text, token)):
             continue
         entry = text.lexicon.verb(token)
         if entry is None:
@@ -58,17 +67,51 @@ def verb_cues(text: ArticleText) -> list[Found]:
     return found
 
 
+def _verb_as_noun(text: ArticleText, token: Token) -> bool:
+    """A cue verb the small model tagged as a noun ('The Clinton campaign plans to employ…', 'But Trump
+    claims that…'): a bare noun form of a lexicon verb, without determiner or owner, that heads a clause of
+    its own, which only a verb can."""
+    if token.tag_ not in {"NN", "NNS"} or text.lexicon.verbs.get(token.lemma_.lower()) is None:
+        return False
+    children = list(token.children)
+    return (not any(c.dep_ in {"det", "poss", "amod"} for c in children)
+            and any(c.dep_ in {"ccomp", "xcomp"} and c.i > token.i for c in children))
+
+
+def _glued_subject(verb: Token) -> tuple[int, int] | None:
+    """The speaker the parser glued onto a verb it took for a noun ('The Clinton campaign plans'): the
+    compound words before it, with their determiner."""
+    words = [t for c in verb.children if c.dep_ == "compound" and c.i < verb.i for t in c.subtree]
+    if not words:
+        return None
+    start = min(t.i for t in words)
+    before = verb.doc[start - 1] if start > 0 else None
+    if before is not None and before.dep_ == "det" and before.head.i in {verb.i, *(t.i for t in words)}:
+        start -= 1
+    return start, max(t.i for t in words) + 1
+
+
 def _verb_attribution(text: ArticleText, verb: Token, entry: CueEntry) -> Found | None:
     """The attribution a cue verb makes, if it has a content and a source (a passive may have none)."""
-    source = source_of(verb)
-    parenthetical = _parenthetical_content(text, verb, source) if entry.takes_any("clause") else None
+    reporter = second_predicate_of(text, verb)
+    source = source_of(reporter if reporter is not None else verb)
+    if source is None and not verb.tag_.startswith("VB"):
+        source = _glued_subject(verb)
+    parenthetical = _as_clause_content(text, verb, source) if not _has_complement(verb, entry) else None
+    if not parenthetical and entry.takes_any("clause"):
+        parenthetical = _parenthetical_content(text, verb, source)
+        if not parenthetical and source is not None and verb.dep_ in SWALLOWED_DEPS:
+            # '…, killing 21 civilians, including six children, a local official said.': the parser made
+            # the victims the speaker; the speaker is what follows the subject's last comma
+            speaker = _after_last_comma(text, source)
+            parenthetical = _parenthetical_content(text, verb, speaker) if speaker else None
+            source = speaker if parenthetical else source
     content_tokens, prep = _complement(text, verb, entry)
     if parenthetical:
         content = parenthetical
     elif content_tokens:
         tokens = _without_other_reports(text, verb, in_paragraph_of(text, verb, content_tokens))
-        clause = trimmed(text, tokens)
-        content = [clause] if clause else []
+        content = _around_reporting_clause(text, verb, source, tokens)
     else:
         return None
     if not content or (source is None and not is_passive(verb)):
@@ -79,15 +122,66 @@ def _verb_attribution(text: ArticleText, verb: Token, entry: CueEntry) -> Found 
     return Found(cue, lemma, verb.i, source, content, form, confidence)
 
 
+def _after_last_comma(text: ArticleText, source: tuple[int, int]) -> tuple[int, int] | None:
+    """The words of a subject after its last unquoted comma, if they start a noun phrase."""
+    doc = text.doc
+    commas = [i for i in range(source[0], source[1]) if doc[i].text == "," and not text.quoted(doc[i])]
+    if not commas or commas[-1] + 1 >= source[1]:
+        return None
+    start = commas[-1] + 1
+    return (start, source[1]) if doc[start].pos_ in {"DET", "ADJ", "NOUN", "PROPN", "NUM"} else None
+
+
+def _around_reporting_clause(
+    text: ArticleText, verb: Token, source: tuple[int, int] | None, tokens: list[Token]
+) -> list[CharSpan]:
+    """The content as fragments around the source and the cue when they stand inside it: a relative
+    clause of saying puts its pronoun first ('which he said were at his side', 'what she called a
+    “rant”'), and the pronoun is part of what was said, the speaker and the verb are not."""
+    reporting = {verb.i, *(c.i for c in verb.children if c.dep_ in {"prt", "aux", "neg", "auxpass"})}
+    if source is not None:
+        reporting.update(range(*source))
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if token.i in reporting:
+            continue
+        if runs and not any(runs[-1][-1].i < i < token.i for i in reporting):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    fragments = [trimmed(text, run) for run in runs]
+    return [fragment for fragment in fragments if fragment is not None]
+
+
+def _without_time_of_saying(verb: Token, tokens: list[Token]) -> list[Token]:
+    """A clause's tokens without a date phrase that opens it right after the verb, before the clause's
+    subject: in 'said on Monday they had struck …' the parser hangs 'on Monday' on 'struck', but it is
+    when they spoke."""
+    if not tokens or tokens[0].i != verb.i + 1 or tokens[0].dep_ != "prep":
+        return tokens
+    phrase = [t for t in tokens if t.i <= tokens[0].right_edge.i]
+    rest = tokens[len(phrase):]
+    dated = any(t.ent_type_ in WHEN for t in phrase if t.dep_ == "pobj")
+    opens_clause = bool(rest) and any(t.dep_ in {"nsubj", "nsubjpass"} for t in rest[:3])
+    return rest if dated and opens_clause else tokens
+
+
 def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[Token], Token | None]:
     """The tokens of the verb's content, and the content preposition that joins the cue, if any."""
     children = list(verb.children)
     if entry.takes_any("clause"):
         clauses = [c for c in children if _is_clause(verb, c) and not _is_quote_only(text, c)]
         if clauses:
-            return subtrees(clauses), None
+            return _without_time_of_saying(verb, subtrees(clauses)), None
+        stray = _stray_that_clause(verb)
+        if stray is not None:
+            return subtrees([stray]), None
     if entry.takes_any("infinitive"):
-        infinitives = [c for c in children if c.dep_ == "xcomp" and _has_to(c)]
+        # 'want Trump to release his returns': the parser makes the object the subject of a to-clause;
+        # 'told them at a rally to go': it takes the to-clause after an object for a purpose clause
+        objects = [c for c in children if c.dep_ == "dobj"]
+        controls = {"xcomp", "ccomp", "advcl"} if objects else {"xcomp", "ccomp"}
+        infinitives = [c for c in children if c.dep_ in controls and _has_to(c) and c.i > verb.i]
         if infinitives:
             objects = [c for c in children if c.dep_ == "dobj" and c.i < infinitives[0].i]
             return subtrees(objects + infinitives), None
@@ -98,7 +192,11 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
             if objects:
                 return subtrees(objects), child
     if entry.takes_any("object"):
-        objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.lower_ != "so"]
+        passive = _agentive_passive_subject(verb)
+        if passive is not None:
+            return subtrees([passive]), None
+        objects = [c for c in children if c.dep_ == "dobj" and c.lower_ != "so"
+                   and (c.i > verb.i or c.tag_ in RELATIVE_TAGS)]
         if objects:
             first = objects[0]
             extra = [
@@ -109,6 +207,38 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
             if first.lower_ != "it" or extra:  # 'called it “shameful”', not a bare 'confirmed it'
                 return subtrees([first, *extra]), None
     return [], None
+
+
+def _agentive_passive_subject(verb: Token) -> Token | None:
+    """The object of an active cue turned subject by a passive with its agent: in 'The registration issue
+    was first reported by The Washington Post' the issue is what was reported and the Post reported it
+    (the agent is the source, :func:`~.base.source_of`). Without an agent nobody in the text is the source;
+    a relative pronoun as subject ('which was endorsed by') is no content on its own, and a statement as
+    subject ('The ministry's statement that … was denied by the army') is a report of its own."""
+    if not any(child.dep_ == "agent" for child in verb.children):
+        return None
+    nouns = cue_lexicon().nouns
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in {"WDT", "WP", "PRP"}
+                and c.lemma_.lower() not in nouns and c.lower_ not in nouns]
+    return subjects[0] if subjects else None
+
+
+def _stray_that_clause(verb: Token) -> Token | None:
+    """A that-clause the parser hung on a noun after the verb instead of on the verb: 'tweeted in the early
+    morning hours that Machado was…', 'told a meeting of leaders that few people understood…'. Its 'that'
+    is a complementizer (marker or adverb), not the relative pronoun subject or object of a true relative
+    clause ('a meeting that was held'), and no other verb stands between the cue and the clause."""
+    for token in verb.subtree:
+        if token.i <= verb.i or token.lower_ != "that" or token.dep_ not in {"mark", "advmod"}:
+            continue
+        clause = token.head
+        between = verb.doc[verb.i + 1 : token.i]
+        if clause.dep_ not in {"relcl", "acl", "advcl"} or any(t.pos_ in {"VERB", "AUX"} for t in between):
+            return None
+        if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i > token.i for c in clause.children):
+            return clause
+        return None
+    return None
 
 
 def _is_clause(verb: Token, child: Token) -> bool:
@@ -152,6 +282,41 @@ def _parenthetical_content(text: ArticleText, verb: Token, source: tuple[int, in
     return [fragment for fragment in fragments if fragment is not None]
 
 
+def _has_complement(verb: Token, entry: CueEntry) -> bool:
+    """The verb has a content of its own: an object, a clause, or one of its content prepositions ('as he
+    called for talks' is a time, not a reporting clause)."""
+    return any(c.dep_ in {"dobj", "ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ in entry.preps)
+               for c in verb.children if c.i > verb.i)
+
+
+def _as_clause_content(text: ArticleText, verb: Token, source: tuple[int, int] | None) -> list[CharSpan]:
+    """An 'as'-clause of saying reports the clause it is set in: ``As many tax experts have pointed out,
+    Mr. Trump is free to…``, ``Hawaii, as one of Mr. Obama's advisers pointed out, normally does not…``.
+    The 'as' stands right before the source, at the start of the sentence or after a comma; the content is
+    the rest of the sentence around the reporting clause."""
+    if source is None:
+        return []
+    doc = text.doc
+    first = min(source[0], verb.i)
+    last = max(source[1] - 1, verb.i, *(c.i for c in verb.children if c.dep_ == "prt"))
+    marker = previous_word(doc, first)
+    if marker is None or marker.lower_ != "as" or text.quoted(marker):
+        return []
+    sentence = verb.sent
+    paragraph = text.paragraphs[text.paragraph_of[verb.i]]
+    start_char = max(sentence.start_char, paragraph[0])
+    comma = previous_word(doc, marker.i)
+    opens = comma is None or marker.idx <= start_char or comma.text in SENTENCE_END
+    if not opens and (comma is None or comma.text != ","):
+        return []
+    before = text.tokens((start_char, comma.idx)) if comma is not None and not opens else doc[0:0]
+    after = _after_reporting_clause(doc, verb, last, min(sentence.end_char, paragraph[1]))
+    if after is None or not any(t.tag_.startswith("VB") for t in [*before, *after]):
+        return []
+    fragments = [trimmed(text, list(part)) if len(part) else None for part in (before, after)]
+    return [fragment for fragment in fragments if fragment is not None]
+
+
 def _after_reporting_clause(doc: Doc, verb: Token, last: int, end_char: int) -> Span | None:
     """What follows a reporting clause in its sentence: nothing but modifiers ('said on Sunday.') gives an
     empty span; modifiers then a comma give the rest of the sentence; anything else is no parenthetical."""
@@ -188,7 +353,29 @@ def _without_other_reports(text: ArticleText, verb: Token, tokens: list[Token]) 
                 and text.lexicon.verb(token) is not None and token.i > 0
                 and token.doc[token.i - 1].text == ","):
             return [t for t in tokens if t.i < token.i - 1]
+        if token.i > verb.i and second_predicate_of(text, token) == verb:
+            joints = [c.i for c in token.head.children if c.dep_ in {"cc", "punct"} and c.i < token.i]
+            cut = max(joints) if joints else token.i
+            return [t for t in tokens if t.i < cut]
     return tokens
+
+
+def second_predicate_of(text: ArticleText, verb: Token) -> Token | None:
+    """The reporting verb whose subject also did ``verb``, when the parser put ``verb`` inside the reported
+    clause: in 'Trump said he would order a review and warned against hackers' the past-tense 'warned'
+    shares neither the clause's subject nor its 'would', so it is Trump's second act, not part of what he
+    said. None for a verb with its own subject, or joined to a clause without a modal or perfect."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or text.lexicon.verb(verb) is None:
+        return None
+    if any(child.dep_ in SUBJECT_DEPS for child in verb.children):
+        return None
+    first = verb.head
+    if not any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lemma_ == "have") for c in first.children):
+        return None
+    reporter = first.head
+    if first.dep_ != "ccomp" or reporter.tag_ != "VBD" or text.lexicon.verb(reporter) is None:
+        return None
+    return reporter
 
 
 def according_to(text: ArticleText) -> list[Found]:
@@ -200,18 +387,50 @@ def according_to(text: ArticleText) -> list[Found]:
         if text.quoted(token) or token.i + 1 >= len(doc):
             continue
         phrase = _source_phrase(text, token)
-        if phrase is None:
-            continue
-        last, source = phrase
-        inside = {t.i for t in token.subtree} | {t.i for t in last.subtree}
-        clause = [t for t in token.sent if t.i not in inside and not t.is_space]
-        content = trimmed(text, in_paragraph_of(text, token, _contiguous_part(clause, token.i)))
+        content = None
+        if phrase is not None:
+            last, source = phrase
+            inside = {t.i for t in token.subtree} | {t.i for t in last.subtree}
+            clause = [t for t in token.sent if t.i not in inside and not t.is_space]
+            content = trimmed(text, in_paragraph_of(text, token, _contiguous_part(clause, token.i)))
         if content is None:
+            by_commas = _according_by_commas(text, token)
+            if by_commas is not None:
+                found.append(by_commas)
             continue
         cue = (token.idx, last.idx + len(last))
         lemma = "according to" if token.lower_ == "according" else token.lower_
         found.append(Found(cue, lemma, token.i, noun_phrase(source), [content], form_of(text, content), 0.8))
     return found
+
+
+def _according_by_commas(text: ArticleText, according: Token) -> Found | None:
+    """'According to X, …' and '…, according to X.' read from the commas when the parser lost the phrase
+    ('According' taken for the sentence's verb, 'show insiders' for a verb and its object): the source runs
+    from 'to' to the next comma or the sentence end, and the content is the rest of the sentence."""
+    doc = text.doc
+    if according.lower_ != "according" or according.i + 2 >= len(doc) or doc[according.i + 1].lower_ != "to":
+        return None
+    sentence = according.sent
+    paragraph = text.tokens(text.paragraphs[text.paragraph_of[according.i]])
+    start, end = max(sentence.start, paragraph.start), min(sentence.end, paragraph.end)
+    breaks = {",", ";", *SENTENCE_END}
+    stop = next((t.i for t in doc[according.i + 2 : end] if t.text in breaks), end)
+    source = (according.i + 2, stop)
+    before = previous_word(doc, according.i)
+    closes = stop == end or doc[stop].text in SENTENCE_END
+    if before is None or before.i < start:
+        rest = list(doc[stop + 1 : end]) if not closes and doc[stop].text == "," else []
+    elif before.text == "," and closes:
+        rest = list(doc[start : before.i])
+    else:
+        return None
+    words = [t for t in rest if t.is_alpha]
+    content = trimmed(text, [t for t in rest if not t.is_space])
+    if content is None or source[0] >= source[1] or len(words) < MIN_CONTENT_WORDS:
+        return None
+    cue = (according.idx, doc[according.i + 1].idx + 2)
+    return Found(cue, "according to", according.i, source, [content], form_of(text, content), 0.7)
 
 
 def _source_phrase(text: ArticleText, token: Token) -> tuple[Token, Token] | None:
@@ -248,6 +467,8 @@ def evidentials(text: ArticleText) -> list[Found]:
             content = _clause_without(text, token.head, token)
         elif lemma in lexicon.evidentials or (lemma in lexicon.passive_evidentials and is_passive(token)):
             content = _subject_and_complement(text, token)
+        elif _agentless_passive_cue(text, token):
+            content = _subject_and_complement(text, token, PASSIVE_PREPS)
         else:
             continue
         if content:
@@ -256,11 +477,20 @@ def evidentials(text: ArticleText) -> list[Found]:
     return found
 
 
-def _subject_and_complement(text: ArticleText, verb: Token) -> list[CharSpan]:
+def _agentless_passive_cue(text: ArticleText, verb: Token) -> bool:
+    """A passive cue verb with no agent ('Mr. Quiros was accused of fraud', 'the plan is being criticized
+    as …'): someone accused or criticized, and the text does not say who."""
+    entry = text.lexicon.verb(verb)
+    return entry is not None and entry.takes_any("object") and verb.tag_ == "VBN" and is_passive(verb)
+
+
+def _subject_and_complement(
+    text: ArticleText, verb: Token, preps: frozenset[str] = frozenset({"as"})
+) -> list[CharSpan]:
     """'[The campaign] appears [to have run out of money]': the two fragments, or none."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in {"it", "there"}]
     complements = [c for c in verb.children if c.i > verb.i and (
-        c.dep_ in {"xcomp", "acomp", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ == "as"))]
+        c.dep_ in {"xcomp", "acomp", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ in preps))]
     if not subjects or not complements or any(c.dep_ == "agent" for c in verb.children):
         return []
     heads = (subjects[0], complements[0])
@@ -290,15 +520,19 @@ def noun_cues(text: ArticleText) -> list[Found]:
         content_tokens, prep = _noun_complement(token, entry)
         owned_only = _is_infinitive(content_tokens, token)
         source = _noun_source(token, owned_only=owned_only) if content_tokens else None
-        if source is None:
+        # a subject noun is what its sentence judges ('Claims that … remain unverified'): the claims stage's
+        unowned = (source is None and prep is None and bool(content_tokens) and not owned_only
+                   and token.dep_ not in SUBJECT_DEPS)
+        if source is None and not unowned:
             continue
         content = trimmed(text, in_paragraph_of(text, token, content_tokens))
         if content is None:
             continue
         next_to = prep is not None and prep.i == token.i + 1
         cue_end = prep.idx + len(prep) if prep is not None and next_to else token.idx + len(token)
+        # 'growing concerns that…', 'there was more agreement that…': a that-clause held by no one named
         found.append(Found((token.idx, cue_end), token.lemma_.lower(), token.i, source, [content],
-                           form_of(text, content), 0.6))
+                           form_of(text, content), 0.4 if unowned else 0.6))
         text.used.add(token.i)
     return found
 
@@ -307,7 +541,7 @@ def _noun_complement(noun: Token, entry: CueEntry) -> tuple[list[Token], Token |
     """A cue noun's that-clause, or its content preposition's object and the preposition."""
     if entry.takes_any("clause"):
         clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp", "appos", "relcl"}
-                   and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)]
+                   and any(t.lower_ == "that" and t.dep_ in {"mark", "advmod"} for t in c.children)]
         if clauses:
             return subtrees(clauses), None
     if entry.takes_any("infinitive"):
@@ -356,6 +590,8 @@ def _noun_source(noun: Token, *, owned_only: bool = False) -> tuple[int, int] | 
                 return noun_phrase(objects[0])
     if noun.dep_ == "dobj" and not owned_only:
         return source_of(noun.head)
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not owned_only:
+        return source_of(noun.head)  # 'Kaine is a staunch opponent of the death penalty'
     return None
 
 

@@ -244,7 +244,8 @@ def _hand_out_tolls(quantities: Sequence[Quantity], scopes: list[Scope]) -> list
     """A toll no clause of an event holds ("The death toll rose to 17." after the sentence that tells the
     strike) to the event told last before it that already gives a toll, else to the event told last
     before it. A running total of a war (``cumulative``) reports no event and is left alone, and so is a
-    toll in a phrase an event's clause sets apart ('following an ambush that killed nine')."""
+    toll of days before (``background``) or in a phrase an event's clause sets apart ('following an
+    ambush that killed nine')."""
     given: list[tuple[int, Quantity]] = []
     with_toll: set[int] = set()
     for quantity in quantities:
@@ -254,7 +255,8 @@ def _hand_out_tolls(quantities: Sequence[Quantity], scopes: list[Scope]) -> list
         if holding:
             with_toll.update(holding)
             continue
-        if quantity.cumulative or any(scope.sets_apart(quantity.span) for scope in scopes):
+        apart = any(scope.sets_apart(quantity.span) for scope in scopes)
+        if quantity.cumulative or quantity.background or apart:
             continue
         before = [
             (scope.trigger, index)

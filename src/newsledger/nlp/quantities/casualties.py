@@ -29,6 +29,12 @@ OBJECTS = frozenset({"dobj", "attr", "oprd", "npadvmod"})
 FOLLOWING_TAGS = frozenset({"VBN", "JJ", "VBD", "VBG"})
 # A toll's figure stands this far up from the number: number -> "to" -> "rose" (or -> "reached").
 MAX_TOLL_HOPS = 3
+# Outcomes a figure can count both of at once ("killed and wounded"), and what it then counts.
+HARM_OUTCOMES = frozenset({"killed", "injured"})
+JOINT_OUTCOME = "casualties"
+# An aside between an object and its state: "leaving 23 civilians - including nine children - dead".
+ASIDE_MARKS = frozenset({"-", "–", "—", ","})
+MAX_ASIDE = 12
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,9 @@ class CasualtyReader:
         prepositions = lexicon["period_prepositions"]
         assert isinstance(periods, list) and isinstance(prepositions, list)
         self.periods = frozenset(periods)
+        results = lexicon["result_verbs"]
+        assert isinstance(results, list)
+        self.result_verbs = frozenset(results)
         self.period_prepositions = frozenset(prepositions)
 
     def read(self, span: Span, number: Token, counted: Token | None) -> Harm:
@@ -74,12 +83,32 @@ class CasualtyReader:
                 return one_of
         anchor = counted if counted is not None else number
         outcome = self._outcome(anchor, number)
+        if outcome is not None and self._killed_and_wounded(anchor, outcome):
+            outcome = JOINT_OUTCOME
         subset = self._after_subset_cue(span)
         victims = None
         if (outcome is not None or subset) and counted is not None and not self._generic(counted):
             victims = None if self.outcome_of(counted) else counted.lower_
         cumulative = outcome is not None and self._cumulative(anchor)
         return Harm(outcome, victims, subset, cumulative)
+
+    def _killed_and_wounded(self, anchor: Token, outcome: str) -> bool:
+        """ "49 fighters were killed and wounded", "killed and wounded 30 people": the figure is the
+        argument of two coordinated outcome verbs, neither with an argument of its own besides it, so it
+        counts both: casualties, not the dead."""
+        verb = anchor.head
+        if anchor.dep_ not in SUBJECTS | {"dobj"} or self.outcome_of(verb) != outcome:
+            return False
+        for other in verb.conjuncts:
+            found = self.outcome_of(other)
+            if found is None or found == outcome or found not in HARM_OUTCOMES:
+                continue
+            # a shared subject hangs from the first verb only: "strikes killed and wounded 30 people"
+            roles = SUBJECTS if anchor.dep_ in SUBJECTS else {"dobj"}
+            own = [c for c in other.children if c.dep_ in roles and c.i != anchor.i]
+            if not own:
+                return True
+        return False
 
     def _cumulative(self, anchor: Token) -> bool:
         """A running total, not one event's toll: "the conflict has killed more than 300000 people", "a
@@ -96,9 +125,16 @@ class CasualtyReader:
                 subjects = [c for c in token.children if c.dep_ in SUBJECTS and c is not anchor]
                 if any(self._period(subject) for subject in subjects):
                     return True
+                # "the death toll over the whole weekend was 44"; "attacks in the past 48 hours killed 10"
+                if any(self._marks_period(s) or self._marks_period_below(s) for s in subjects):
+                    return True
                 # "killed and millions displaced since the war started", "killed since the revolt began
                 # and millions have fled": the period may hang from a coordinated clause
                 if any(self._marks_period(t) for t in _coordinated(token)):
+                    return True
+                # "150000 people have been killed since the revolt began and nine million have been
+                # driven from their homes": the parse may hang the first clause from the second
+                if token.dep_ == "ccomp" and token.head.i > token.i and self._marks_period(token.head):
                     return True
                 # "a war that has killed", "the ongoing war killing at least 3000"
                 return token.dep_ in {"relcl", "acl"} and self._period(token.head)
@@ -117,6 +153,11 @@ class CasualtyReader:
             ):
                 return True
         return False
+
+    def _marks_period_below(self, noun: Token) -> bool:
+        """A participle or relative clause of ``noun`` has a period phrase ("attacks that took place in the
+        past 48 hours")."""
+        return any(self._marks_period(c) for c in noun.children if c.dep_ in {"acl", "relcl"})
 
     def _period(self, noun: Token) -> bool:
         return noun.lemma_.lower() in self.periods or noun.lower_ in self.periods
@@ -170,7 +211,18 @@ class CasualtyReader:
         after = token.i + 1
         if _active_with_object(head, token):
             return None  # "12 gunmen killed 3 guards": the 12 did the harm
-        if after < len(token.doc) and token.doc[after].tag_ in FOLLOWING_TAGS:
+        if token.dep_ == "pobj" and head.lower_ == "between" and head.head.pos_ == "VERB":
+            return self.outcome_of(head.head)  # "killed between 10 and 15 soldiers"
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in {"NOUN", "PROPN"}:
+            # "the lives of 470000 people injured 1.9 million": the noun of the toll is the figure's own
+            found = self.outcome_of(head.head)
+            if found is not None:
+                return found
+        if token.dep_ == "dobj" and _passive_of_pronoun(head):
+            return None  # "those killed at least 160 people were injured": "those killed" takes no object
+        following = FOLLOWING_TAGS - {"VBG"} if token.dep_ == "dobj" else FOLLOWING_TAGS
+        if after < len(token.doc) and token.doc[after].tag_ in following:
+            # "killing two people injuring eight": a new clause, not the figure's participle
             found = self.outcome_of(token.doc[after])
             if found is not None:
                 return found
@@ -185,6 +237,10 @@ class CasualtyReader:
                     found = self.outcome_of(child)
                     if found is not None:
                         return found
+            if head.lemma_.lower() in self.result_verbs:
+                found = self._after_aside(token)
+                if found is not None:
+                    return found
         if _active_with_object(head, token):
             return None  # "12 gunmen killed 3 guards": the 12 did the harm
         if token.dep_ in SUBJECTS:
@@ -200,6 +256,23 @@ class CasualtyReader:
             return self.outcome_of(head.head)
         if token.dep_ == "conj" and head.i < token.i and head.pos_ in {"NOUN", "NUM", "PROPN"}:
             return self._around(head) or (self.outcome_of(head) if head.pos_ == "NOUN" else None)
+        return None
+
+    def _after_aside(self, token: Token) -> str | None:
+        """ "leaving 23 civilians - including nine children - dead": the outcome word right after the
+        object, or after an aside set off by dashes or commas that follows it (whatever the parse hung the
+        word from), is the object's state."""
+        doc = token.doc
+        index = token.i + 1
+        if index < len(doc) and doc[index].text in ASIDE_MARKS:
+            mark = doc[index].text
+            end = min(len(doc), index + MAX_ASIDE)
+            close = next((j for j in range(index + 1, end) if doc[j].text == mark), None)
+            if close is None:
+                return None
+            index = close + 1
+        if index < len(doc) and doc[index].tag_ in {"JJ", "VBN", "RB"}:
+            return self.outcome_of(doc[index])
         return None
 
     def _toll(self, anchor: Token) -> str | None:
@@ -241,6 +314,11 @@ class CasualtyReader:
             if start >= 0 and tuple(t.lower_ for t in doc[start : span.start]) == cue:
                 return True
         return False
+
+
+def _passive_of_pronoun(verb: Token) -> bool:
+    """ "those killed", "the ones killed": a participle after a pronoun is passive and takes no object."""
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.pos_ in {"PRON", "DET"}
 
 
 def _coordinated(verb: Token) -> list[Token]:

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.lexicons import load_json
 from newsledger.nlp.quantities.casualties import CasualtyReader, Harm
+from newsledger.nlp.quantities.scope import DocTimes, Scope, ScopeReader
 from newsledger.records import Quantity
 from newsledger.records import Span as SpanRecord
 
@@ -37,8 +38,11 @@ DIGITS = re.compile(r"^(?P<number>\d+(?:[.,]\d+)*)(?P<scale>[a-z]+)?$", re.IGNOR
 RANGE_WORDS = frozenset({"to", "-", "–", "—", "and", "or"})
 MAX_QUALIFIER_WORDS = 4
 HARMED = frozenset({"people", "casualty"})
+PEOPLE_CATEGORIES = HARMED
 # The model may take a bare number for a date or a time ("wounding 47", "put the toll at 16").
 TIME_LABELS = frozenset({"DATE", "TIME"})
+# What writes numbers into one date or code: "09-07-2015", "17/06", "15:14".
+NUMBER_JOINERS = frozenset({"-", "/", "–", ":"})
 
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
@@ -60,6 +64,8 @@ class Figure:
     victims: str | None = None
     subset: bool = False
     cumulative: bool = False
+    background: bool = False
+    increment: bool = False
     part_of: int | None = None
 
 
@@ -85,24 +91,54 @@ class QuantityReader:
         # What a figure of people harmed cannot count: munitions, vehicles, distances, times, ...
         things = {w for name, words in lexicon["categories"].items() if name not in HARMED for w in words}
         self.harm = CasualtyReader(lexicon, frozenset(things))
+        self.scope = ScopeReader(lexicon)
+        self.times: DocTimes | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        read = [(span, self.read(span)) for span in self.candidates(doc)]
+        self.times = DocTimes(doc)  # the Doc's time expressions, indexed once for all its figures
+        try:
+            read = [(span, self.read(span)) for span in self.candidates(doc)]
+        finally:
+            self.times = None
         kept = [(span, figure) for span, figure in read if figure is not None]
-        doc._.quantities = [asdict(f) for f in _with_parts(kept)]
+        doc._.quantities = [asdict(f) for f in _with_parts(_with_increments(kept))]
         return doc
 
+    def _times(self, doc: Doc) -> DocTimes:
+        if self.times is None or self.times.doc is not doc:
+            self.times = DocTimes(doc)
+        return self.times
+
     def candidates(self, doc: Doc) -> list[Span]:
-        """The model's figure entities, plus vague counts ("dozens of", "hundreds of") it left untagged."""
-        spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS]
+        """The model's figure entities, plus vague counts ("dozens of", "hundreds of") it left untagged.
+
+        A number inside a time expression the times component read ("5 Sep 2016", "12 June 2016") is no
+        figure; one the model swallowed into a DATE or TIME entity that the times component left out
+        ("23 November 2016 2 killed", "put the toll at 16 earlier") is a candidate."""
+        in_time = self._times(doc).tokens
+        spans = [ent for ent in doc.ents if ent.label_ in FIGURE_LABELS and not _inside_time(ent, in_time)]
         covered = {t.i for span in spans for t in span}
         for token in doc:
             if token.i in covered:
                 continue
             vague = token.lower_ in self.vague and self._counts_something(token)
-            if vague or (_bare_number(token) and self._counts_harm(token)):
+            if (
+                vague
+                or (_bare_number(token, in_time) and self._counts_harm(token))
+                or self._year_harmed(token)
+            ):
                 spans.append(doc[token.i : token.i + 1])
-        return sorted(spans, key=lambda span: span.start)
+        return _joined_ranges(sorted(spans, key=lambda span: span.start))
+
+    def _year_harmed(self, token: Token) -> bool:
+        """ "killed 1300", "1200 were killed": with its comma stripped a four-digit toll looks like a year
+        to the model and the times component; the object or passive subject of an outcome verb is a toll,
+        since no year is killed."""
+        if not (token.is_digit and len(token.text) == 4) or token.dep_ not in {"dobj", "nsubjpass"}:
+            return False
+        if token.ent_type_ and token.ent_type_ not in TIME_LABELS:
+            return False
+        return self.harm.outcome_of(token.head) is not None
 
     def _counts_harm(self, token: Token) -> bool:
         """A number the model tagged as something else ("wounding 47" as a DATE) that counts people harmed."""
@@ -127,14 +163,21 @@ class QuantityReader:
             qualifier = kind
         measured = currency is None and span.label_ != "PERCENT"
         counted = _counted_noun(span) if measured else None
+        if counted is not None and counted.i in (self._times(doc).tokens or ()):
+            counted = None  # "23 November 2016 2 killed": the number hangs from the date
         if counted is not None and _superlative_of(span, counted):
             return None  # "one of the deadliest days" counts no days
         unit = currency or ("percent" if span.label_ == "PERCENT" else None)
         if counted is not None:
             unit = counted.lemma_.lower()
         harm = Harm(None, None, False)
+        scope = Scope()
         if measured and number_tokens:
-            harm = self.harm.read(span, _last_number(number_tokens), counted)
+            number = _last_number(number_tokens)
+            harm = self.harm.read(span, number, counted)
+            if harm.outcome is not None:
+                anchor = counted if counted is not None else number
+                scope = self.scope.read(span, anchor, number, self._times(doc))
         if unit is None and harm.outcome is not None:
             unit = "people"
         if unit is None:
@@ -160,7 +203,9 @@ class QuantityReader:
             outcome=harm.outcome,
             victims=harm.victims,
             subset=harm.subset,
-            cumulative=harm.cumulative,
+            cumulative=harm.cumulative or scope.cumulative,
+            background=scope.background and not harm.cumulative,
+            increment=scope.increment,
         )
 
     def _counts_something(self, token: Token) -> bool:
@@ -262,14 +307,37 @@ def quantity_records(doc: Doc) -> list[Quantity]:
             victims=f.get("victims"),
             part_of=f"q{f['part_of'] + 1}" if f.get("part_of") is not None else None,
             cumulative=bool(f.get("cumulative")),
+            background=bool(f.get("background")),
+            increment=bool(f.get("increment")),
         )
         for number, f in enumerate(figures, start=1)
     ]
 
 
+def _with_increments(kept: list[tuple[Span, Figure]]) -> list[tuple[Span, Figure]]:
+    """ "killed 42 people and dozens more were wounded": after a figure of another outcome in its
+    sentence, "more" says "others", not an addition to a toll; "two more bodies" stays an increment."""
+    out = []
+    for index, (span, figure) in enumerate(kept):
+        if figure.increment:
+            sentence = span.sent.start
+            for earlier_span, earlier in reversed(kept[:index]):
+                if earlier_span.start < sentence:
+                    break
+                if earlier.outcome is not None:
+                    if earlier.outcome != figure.outcome:
+                        figure = replace(figure, increment=False)
+                    break
+        out.append((span, figure))
+    return out
+
+
 def _with_parts(kept: list[tuple[Span, Figure]]) -> list[Figure]:
-    """Each figure after a subset cue ("including 4 children") as part of the nearest toll before it in
-    its sentence, with that toll's outcome when it has none of its own."""
+    """Each figure after a subset cue ("including 4 children") as part of the figure just before it in its
+    sentence, with that figure's outcome when it has none of its own. A part is never larger than its
+    whole, and it takes no outcome from a figure that has none: in "killed 150000 and drove nine million
+    from their homes including 2.6 million refugees" the refugees are part of the nine million, not of
+    the dead."""
     figures = [figure for _, figure in kept]
     for index, (span, figure) in enumerate(kept):
         if not figure.subset:
@@ -279,28 +347,101 @@ def _with_parts(kept: list[tuple[Span, Figure]]) -> list[Figure]:
             total_span, total = kept[earlier]
             if total_span.start < sentence:
                 break
-            if total.outcome is not None and not total.subset:
-                outcome = figure.outcome or total.outcome
-                figures[index] = replace(
-                    figure,
-                    part_of=earlier,
-                    outcome=outcome,
-                    category=total.category,
-                    cumulative=figure.cumulative or total.cumulative,
-                )
+            if total.subset or (total.outcome is None and total.category not in PEOPLE_CATEGORIES):
+                continue  # "including 4 children and 2 women"; "in 3 villages": no whole of people
+            if _larger(figure, total):
                 break
+            outcome = figure.outcome or total.outcome
+            figures[index] = replace(
+                figure,
+                part_of=earlier,
+                outcome=outcome,
+                category=total.category if total.outcome is not None else figure.category,
+                cumulative=figure.cumulative or total.cumulative,
+                background=figure.background or total.background,
+            )
+            break
     return figures
 
 
-def _bare_number(token: Token) -> bool:
-    """A number written alone (digits or a number word), outside any entity or as a one-word DATE or TIME."""
+def _larger(part: Figure, whole: Figure) -> bool:
+    """The part's least value exceeds the whole's greatest: it cannot be a part of it."""
+    least = part.value if part.value is not None else part.low
+    most = whole.value if whole.value is not None else whole.high
+    return least is not None and most is not None and least > most
+
+
+def _bare_number(token: Token, in_time: frozenset[int] | None = None) -> bool:
+    """A number written alone (digits or a number word), outside any entity or in a DATE or TIME entity
+    but outside the time expression the times component read in it (``in_time``; without it, a
+    one-word DATE or TIME)."""
     if not token.like_num or (token.ent_type_ and token.ent_type_ not in TIME_LABELS):
         return False
-    if token.ent_type_ in TIME_LABELS and (
+    if in_time is not None:
+        # "09-07-2015": a number written against others is a date or a code, even if no time was read
+        if token.i in in_time or (token.ent_type_ and not _stands_apart(token)):
+            return False
+    elif token.ent_type_ in TIME_LABELS and (
         token.ent_iob_ != "B" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I")
     ):
         return False
     return not (token.is_digit and len(token.text) == 4)
+
+
+def _joined_ranges(spans: list[Span]) -> list[Span]:
+    """ "10 to 15 people", "10-15 people": the model may tag only one side of a range, or each side
+    apart; the range is one figure. Not "from 10 to 15" (a change) nor "10 and 15" without "between"."""
+    joined: list[Span] = []
+    skip_until = -1
+    for span in spans:
+        if span.start < skip_until:
+            continue
+        doc = span.doc
+        word = doc[span.end] if span.end < len(doc) else None
+        other = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        between = before == "between" or span[0].lower_ == "between"
+        if (
+            word is not None
+            and other is not None
+            and _single_number(span[-1])
+            and _single_number(other)
+            and word.lower_ in RANGE_WORDS
+            and (word.lower_ not in {"and", "or"} or between)
+            and before != "from"
+        ):
+            joined.append(doc[span.start : span.end + 2])
+            skip_until = span.end + 2
+            continue
+        joined.append(span)
+    return joined
+
+
+def _single_number(token: Token) -> bool:
+    """A number word or digits that write one number (not a version such as "3.817.69")."""
+    match = DIGITS.match(token.text)
+    return token.like_num and (match is None or _decimal(match["number"]) is not None)
+
+
+def _inside_time(span: Span, in_time: frozenset[int] | None) -> bool:
+    """Every number of the span is a word of a time expression ("5 Sep 2016" taken for a CARDINAL)."""
+    numbers = [t for t in span if t.like_num]
+    return in_time is not None and bool(numbers) and all(t.i in in_time for t in numbers)
+
+
+def _stands_apart(token: Token) -> bool:
+    """Not written against a hyphen, slash, colon or another number: "2016 2 killed", "wounding 47,";
+    not "09-07-2015"."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    joined_before = before is not None and not before.whitespace_ and _joins(before)
+    joined_after = after is not None and not token.whitespace_ and _joins(after)
+    return not (joined_before or joined_after)
+
+
+def _joins(token: Token) -> bool:
+    return token.text in NUMBER_JOINERS or token.like_num
 
 
 def _last_number(tokens: list[Token]) -> Token:
@@ -344,6 +485,8 @@ def _counted_noun(span: Span) -> Token | None:
     doc = span.doc
     numbers = [t for t in span if t.like_num or t.lower_ in {"dozen", "dozens", "hundreds", "thousands"}]
     token = numbers[-1] if numbers else span[-1]
+    while span.start <= token.head.i < token.i and token.head.like_num:
+        token = token.head  # "between 500 and 1300 people", "10-15 people": the range's first number
     while token.dep_ in BETWEEN and token.head is not token and token.head.i >= token.i:
         token = token.head
         if token.tag_ in NOUN_TAGS and not token.like_num:
