@@ -31,6 +31,10 @@ class CasualtyFigure(ViewRow):
     outcome: str | None
     victims: str | None
     text: str
+    part_of: str | None = None
+    """The figure this one is part of ('including six children'): never a toll of its own."""
+    aside: bool = False
+    """A running total, an increment or an older toll told beside the event: not its toll."""
 
 
 class EventTelling(ViewRow):
@@ -136,14 +140,14 @@ def event_view(
     corroborated = source_groups(affirming, outlets, _copies_among(copies, affirming))
     given = [
         GivenFigure(
-            Figure(c.value, c.qualifier, c.outcome, c.victims, c.text),
+            Figure(c.value, c.qualifier, c.outcome, c.victims, c.text, c.part_of),
             t.source_name or t.outlet or t.article_id,
             t.published,
             t.stance,
         )
         for t in told
         for c in t.casualties
-        if c.value is not None and c.outcome is not None
+        if c.value is not None and c.outcome is not None and not c.aside
     ]
     places = [p for p, _ in wheres if p]
     dates = sorted(d for _, d in wheres if d)
@@ -197,4 +201,6 @@ def casualty(figure: Any) -> CasualtyFigure:
         outcome=figure.outcome,
         victims=figure.victims,
         text=figure.text,
+        part_of=figure.part_of,
+        aside=figure.aside,
     )

@@ -356,6 +356,9 @@ class _Figure:
     outcome: str | None
     victims: str | None
     part_of: str | None
+    aside: bool
+    """A running or period total, an increment ('two more bodies') or a toll of days before: it is told,
+    but it is not this event's toll."""
 
 
 def _quantities(connection: Any, article_ids: list[str]) -> defaultdict[tuple[str, str], _Figure | None]:
@@ -370,11 +373,20 @@ def _quantities(connection: Any, article_ids: list[str]) -> defaultdict[tuple[st
         q.c.outcome,
         q.c.victims,
         q.c.part_of,
+        q.c.cumulative,
+        q.c.increment,
+        q.c.background,
     ).where(q.c.article_id.in_(article_ids))
     found: defaultdict[tuple[str, str], _Figure | None] = defaultdict(lambda: None)
     for r in connection.execute(query):
         found[(r.article_id, r.quantity_id)] = _Figure(
-            r.span_text, r.value, r.qualifier, r.outcome, r.victims, r.part_of
+            r.span_text,
+            r.value,
+            r.qualifier,
+            r.outcome,
+            r.victims,
+            r.part_of,
+            bool(r.cumulative or r.increment or r.background),
         )
     return found
 
