@@ -579,6 +579,9 @@ def _noun_source(noun: Token, *, owned_only: bool = False) -> tuple[int, int] | 
         if child.dep_ == "poss":
             return _possessor(child)
     compounds = [c for c in noun.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
+    if not compounds and _heads_sentence_as_verb(noun):
+        # 'Trump charges that…': the tagger read the verb as a noun and the speaker as its modifier
+        compounds = [c for c in noun.children if c.dep_ == "compound" and c.text[:1].isupper()]
     if compounds:
         start = min(t.i for c in compounds for t in c.subtree)
         determiners = [c for c in noun.children if c.dep_ == "det" and c.i < start]
@@ -593,6 +596,12 @@ def _noun_source(noun: Token, *, owned_only: bool = False) -> tuple[int, int] | 
     if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not owned_only:
         return source_of(noun.head)  # 'Kaine is a staunch opponent of the death penalty'
     return None
+
+
+def _heads_sentence_as_verb(noun: Token) -> bool:
+    """A bare plural or singular noun without determiner that heads its sentence ('Trump charges that…',
+    'Clinton slams…'): a sentence needs a verb, so this noun is one the tagger misread."""
+    return noun.dep_ == "ROOT" and not any(c.dep_ in {"det", "poss", "amod", "nummod"} for c in noun.children)
 
 
 def headline_colons(text: ArticleText) -> list[Found]:
