@@ -168,3 +168,10 @@ def test_a_capitalised_name_run_before_said_is_the_speaker_even_if_tagged_a_verb
 def test_a_speaker_before_the_verb_introducing_a_quote_is_not_widened(parse: Parse) -> None:
     text = "In a Reuters interview Okafor declared \u201cThe levee will hold through the whole rainy season.\u201d"
     assert source_of(parse, text, "The levee will hold") == "Okafor"
+
+
+def test_a_live_blog_heading_label_before_a_colon_is_not_a_speaker(parse: Parse) -> None:
+    doc = parse("The Latest: Governor Alvarez urges residents to leave the valley.\n\nACCRA (AP) \u2014 The river is "
+                "rising.")
+    found = attribution_records(doc, entities=entity_records(doc), times=time_refs(doc))
+    assert all(a.source is None or a.source.text != "The Latest" for a in found)

@@ -618,6 +618,8 @@ def headline_colons(text: ArticleText) -> list[Found]:
         if colon is None or colon.i == first or not _is_name_run(doc[first : colon.i]):
             continue
         transcript = all(t.is_upper or not t.is_alpha for t in doc[first : colon.i])
+        if doc[first].tag_ == "DT" and not transcript:
+            continue  # 'The Latest: Trump urges…': a live blog's heading label, not a speaker
         rest = doc[colon.i + 1 : tokens.end]
         content = trimmed(text, list(rest))
         if content is None or len([t for t in rest if t.is_alpha]) < 3:
