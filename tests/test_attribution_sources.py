@@ -175,3 +175,21 @@ def test_a_live_blog_heading_label_before_a_colon_is_not_a_speaker(parse: Parse)
                 "rising.")
     found = attribution_records(doc, entities=entity_records(doc), times=time_refs(doc))
     assert all(a.source is None or a.source.text != "The Latest" for a in found)
+
+
+def test_a_cue_noun_a_verb_takes_through_its_preposition_is_the_subjects_statement(parse: Parse) -> None:
+    text = "Opposition lawmakers persisted in arguments that the audit had been rigged."
+    assert source_of(parse, text, "the audit had been rigged") == "Opposition lawmakers"
+
+
+def test_a_cue_noun_in_a_scene_setting_phrase_is_not_the_subjects_statement(parse: Parse) -> None:
+    text = "The ministry announced new rules amid growing concerns that the dam could fail."
+    assert source_of(parse, text, "the dam could fail") is None
+
+
+def test_a_cue_noun_in_a_phrase_before_the_verb_is_not_the_subjects_statement(parse: Parse) -> None:
+    doc = parse("In response to the ruling, the interior minister recalled that the court had ruled the same way "
+                "in 2019.")
+    found = attribution_records(doc, entities=entity_records(doc), times=time_refs(doc))
+    assert [a.content.text for a in found if a.source is not None and a.content.text == "the ruling"] == []
+    assert source_of(parse, doc.text, "the court had ruled") == "the interior minister"

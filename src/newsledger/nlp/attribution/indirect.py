@@ -33,6 +33,7 @@ from newsledger.nlp.attribution.base import (
     trimmed,
     verb_cue_span,
 )
+from newsledger.nlp.attribution.source_spans import span_words
 from newsledger.nlp.cues import CueEntry, cue_lexicon
 
 WHEN = frozenset({"DATE", "TIME"})
@@ -593,9 +594,22 @@ def _noun_source(noun: Token, *, owned_only: bool = False) -> tuple[int, int] | 
                 return noun_phrase(objects[0])
     if noun.dep_ == "dobj" and not owned_only:
         return source_of(noun.head)
+    if _argument_of_verb(noun) and not owned_only:
+        return source_of(noun.head.head)  # 'Democrats persisted in arguments that…'
     if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not owned_only:
         return source_of(noun.head)  # 'Kaine is a staunch opponent of the death penalty'
     return None
+
+
+def _argument_of_verb(noun: Token) -> bool:
+    """A bare cue noun a verb takes through its preposition after it ('persisted in arguments that…'): the
+    verb's subject makes the statement. A phrase before the verb ('In response to the move, X recalled…')
+    or one that sets a scene or concession ('amid growing concerns that…', 'despite warnings that…';
+    ``adjunct_preps`` in ``lexicons/source_spans.json``) is not the subject's own saying."""
+    prep = noun.head
+    return (noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "VERB" and prep.i > prep.head.i
+            and prep.lower_ not in span_words().adjunct_preps
+            and not any(c.dep_ == "det" for c in noun.children))
 
 
 def _heads_sentence_as_verb(noun: Token) -> bool:
