@@ -88,7 +88,7 @@ def write_corpus(path: Path, records: list[dict[str, Any]], extra_lines: list[st
 
 
 def article_ids(records: list[dict[str, Any]]) -> list[str]:
-    return [Article.make_id(normalize_text(r["text"])) for r in records]
+    return [Article.make_id(normalize_text(r["text"]), r.get("outlet"), r.get("url")) for r in records]
 
 
 def sorted_rows(table: pa.Table) -> list[tuple[Any, ...]]:

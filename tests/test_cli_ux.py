@@ -85,7 +85,11 @@ def test_options_fill_in_what_a_file_does_not_say_unless_told_to_override(tmp_pa
         if isinstance(a, Article)
     ]
     assert [(a.published, a.outlet) for a in replaced] == [(date(2025, 3, 9), "Typed Outlet")]
-    assert filled[0].id == replaced[0].id  # the id is the text's, whatever the metadata
+    # the id is the text's and its outlet's: replacing the outlet makes it another outlet's article
+    assert filled[0].text == replaced[0].text and filled[0].id != replaced[0].id
+    assert [a.id for a in (*filled, *replaced)] == [
+        Article.make_id(a.text, a.outlet, a.url) for a in (*filled, *replaced)
+    ]
 
 
 def test_a_folder_reads_markdown_and_files_without_extension(tmp_path: Path) -> None:

@@ -128,3 +128,18 @@ def test_a_night_meets_the_small_hours_of_the_next_day_only() -> None:
     assert dates_agree("2025-03-09TNI", "2025-03-10T03:00")
     assert not dates_agree("2025-03-09TNI", "2025-03-11")
     assert not dates_agree("2025-03-09TEV", "2025-03-10T03:00")
+
+
+def test_a_denial_dated_by_the_day_it_was_made_joins_the_strike_it_denies() -> None:
+    """'The RSF on Tuesday denied attacking a market': the denial's date is Tuesday, the strike Monday's."""
+    monday = event("a1", actor="rsf", date="2025-06-09", target="el fasher")
+    denial = LocalEvent(
+        "a2", "ev1", "s1", "ASSAULT", "negated", "rsf", "el fasher", "2025-06-10", None, (), date(2025, 6, 10)
+    )
+    found = corefer_events([monday, denial])
+    assert found[("a2", "ev1")].id == found[("a1", "ev1")].id
+    # a denial never comes before what it denies, nor weeks after it
+    before = event("a3", actor="rsf", date="2025-06-12", target="el fasher")
+    weeks = event("a4", actor="rsf", date="2025-05-20", target="el fasher")
+    found = corefer_events([before, weeks, denial])
+    assert found[("a2", "ev1")].id not in {found[("a3", "ev1")].id, found[("a4", "ev1")].id}

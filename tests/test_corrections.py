@@ -138,3 +138,37 @@ def test_versions_linked_out_of_order_link_only_the_current_one(
                 linker.link(texts[key])
             link_pending(store, linker)
             _assert_replaced(store, texts)
+
+
+def test_a_long_running_linker_forgets_the_versions_corrections_replace(
+    tmp_path: Path, texts: dict[str, Analysis]
+) -> None:
+    """The replaced version leaves the linker's memory (features, index keys, MinHash): it is no
+    candidate for the articles that come after, and a reopened linker does not load it back."""
+    from newsledger.corpus.features import features_of
+
+    old, new = texts["old"].article.id, texts["new"].article.id
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    with open_store(url) as store:
+        linker = Linker(store)
+        for key in ("old", "copy", "rutte"):
+            store.ingest(texts[key])
+            linker.link(texts[key])
+        assert old in linker.stories.candidates(features_of(texts["second"]))
+        store.ingest(texts["new"])
+        linker.link(texts["new"])
+        assert not linker.stories.has(old) and linker.stories.has(new)
+        assert len(linker.stories) == len(linker.wire) == 3  # new, copy, rutte
+        assert old not in linker.stories.candidates(features_of(texts["second"]))
+        assert all(old not in (c.first, c.second) for c in linker.wire.copies)
+        assert linker.is_linked(old)  # linked before: linking it again changes nothing
+        assert linker.link(texts["old"]).relinked == 0
+        store.ingest(texts["second"])
+        outcome = linker.link(texts["second"])
+        assert old not in outcome.copies and new in outcome.copies
+        _assert_replaced(store, texts)
+
+    with open_store(url) as store:
+        reopened = Linker(store)
+        assert not reopened.stories.has(old) and len(reopened.stories) == 4
+        assert reopened.stories.stories() == {a: s for a, s in linker.stories.stories().items()}

@@ -41,6 +41,8 @@ def test_plover_records(analysis: Analysis) -> None:
     tellings = extras["tellings"]
     assert [t["source"] for t in tellings] == ["Ukrainian Air Force", "Yuriy Ihnat"]
     assert tellings[1]["quantities"] == ["40 missile", "35 drone"]
+    assert all(t["stance"] in {"affirms", "reports"} for t in tellings)
+    assert all(t["casualties"] == [] for t in tellings)  # missiles and drones are no casualties
     json.dumps(record)
 
 

@@ -78,7 +78,7 @@ def test_article_from_text_normalizes_and_keeps_quotation_marks() -> None:
     )
     assert result.language == "en"
     assert (result.source, result.outlet) == ("note.txt", "Ledger Wire")
-    assert result.id == article_from_text(raw, source="other.txt").id
+    assert result.id == article_from_text(raw, source="other.txt", outlet="Ledger Wire").id
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t  ", "\ufeff\r\n\u2029"])

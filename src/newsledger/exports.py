@@ -12,7 +12,9 @@ and ``date_source`` says which.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from newsledger.nlp.lexicons import load_json
@@ -40,6 +42,8 @@ CSV_COLUMNS = (
     "sources",
     "status",
     "text",
+    "stance",
+    "casualties",
 )
 
 
@@ -113,7 +117,7 @@ def _plover_record(event: Event, lookup: _Lookup, quad: dict[str, int]) -> dict[
             "instruments": [p.name for p in event.instruments],
             "quantities": [_quantity(q) for q in lookup.figures(event.quantities)],
             "tellings": [
-                _telling(t.trigger.text, t.source_name, t.attribution, t.quantities, lookup)
+                _telling(t.trigger.text, t.source_name, t.attribution, t.quantities, lookup, t.stance)
                 for t in event.tellings
             ],
         },
@@ -153,14 +157,31 @@ def _quantity(quantity: Quantity) -> dict[str, Any]:
 
 
 def _telling(
-    trigger: str, source: str | None, attribution: str | None, quantities: list[str], lookup: _Lookup
+    trigger: str,
+    source: str | None,
+    attribution: str | None,
+    quantities: list[str],
+    lookup: _Lookup,
+    stance: str | None = None,
 ) -> dict[str, Any]:
     return {
         "trigger": trigger,
         "source": source,
         "attribution": attribution,
+        "stance": stance,
         "quantities": [figure_text(q) for q in lookup.figures(quantities)],
+        "casualties": casualty_figures(lookup.figures(quantities)),
     }
+
+
+def casualty_figures(quantities: Iterable[Quantity]) -> list[dict[str, Any]]:
+    """The figures of people harmed as ``{value, qualifier, outcome, victims}``: what a toll is made of,
+    so that a reader of the export can tell "at least 11 killed" from "12 injured" without the text."""
+    return [
+        {"value": q.value, "qualifier": q.qualifier or "exact", "outcome": q.outcome, "victims": q.victims}
+        for q in quantities
+        if q.outcome
+    ]
 
 
 def figure_text(quantity: Quantity) -> str:
@@ -190,6 +211,13 @@ def events_to_csv_rows(
     across its tellings, else the largest figure of that outcome this article gives (never a subset)."""
     lookup = _Lookup(analysis)
     return [_csv_row(event, lookup, (tolls or {}).get(event.id)) for event in analysis.events]
+
+
+def _article_stance(event: Event) -> str:
+    """The article's stance on the event from its tellings': a denial outweighs the rest, then affirms,
+    hedges, reports (as the ledger reads one article's stance)."""
+    found = {t.stance for t in event.tellings}
+    return next((s for s in ("denies", "affirms", "hedges") if s in found), "reports")
 
 
 def _own_toll(event: Event, lookup: _Lookup) -> dict[str, float]:
@@ -227,5 +255,11 @@ def _csv_row(event: Event, lookup: _Lookup, toll: dict[str, float] | None = None
         "sources": "; ".join(sources),
         "status": event.status,
         "text": sentence_around(lookup.analysis.article.text, first.start, first.end),
+        "stance": _article_stance(event),
+        "casualties": json.dumps(
+            casualty_figures(lookup.figures(event.quantities)), ensure_ascii=False, separators=(",", ":")
+        )
+        if any(q.outcome for q in lookup.figures(event.quantities))
+        else None,
     }
     return {column: row[column] or "" for column in CSV_COLUMNS}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -86,7 +87,10 @@ class Span(Record):
 class Article(Record):
     """One article as read: its text (NFC-normalized) and what we know about where it came from."""
 
-    id: str = Field(description="sha256 of the text, first 16 hex digits: the same text gets the same id")
+    id: str = Field(
+        description="sha256 of the text and of who ran it (outlet, else the URL's host), 16 hex digits: "
+        "the same text from the same outlet gets the same id; a wire story two outlets ran is two articles"
+    )
     text: str
     title: str | None = None
     published: date | None = None
@@ -96,12 +100,38 @@ class Article(Record):
     source: str | None = Field(default=None, description="the file (and line, for JSONL) it was read from")
 
     @staticmethod
-    def make_id(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    def make_id(text: str, outlet: str | None = None, url: str | None = None) -> str:
+        """The id of ``text`` as run by ``outlet`` (else by the host of ``url``). Without either, the hash
+        of the text alone, as before 0.4.2: a text says nothing of who ran it.
+
+        Why the outlet: a wire story carried verbatim by two papers is two articles (two outlets, one
+        independent source); hashing the text alone stored the second paper's copy as "unchanged" and
+        lost its telling. The same text from the same outlet twice is still one article."""
+        who = publisher_key(outlet, url)
+        data = text if who is None else f"{who}\x00{text}"
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
     @classmethod
     def from_text(cls, text: str, **metadata: Any) -> Article:
-        return cls(id=cls.make_id(text), text=text, **metadata)
+        return cls(
+            id=cls.make_id(text, metadata.get("outlet"), metadata.get("url")), text=text, **metadata
+        )
+
+    def with_metadata(self, **update: Any) -> Article:
+        """This article with some of its metadata replaced, its id following the outlet and URL."""
+        changed = self.model_copy(update=update)
+        return changed.model_copy(update={"id": self.make_id(changed.text, changed.outlet, changed.url)})
+
+
+def publisher_key(outlet: str | None, url: str | None) -> str | None:
+    """Who ran an article, for its id: the outlet case-folded, else the URL's host without ``www.``."""
+    if outlet and outlet.strip():
+        return " ".join(outlet.casefold().split())
+    if url:
+        host = urlsplit(url).hostname
+        if host:
+            return host.removeprefix("www.")
+    return None
 
 
 class Entity(Record):

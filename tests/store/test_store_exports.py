@@ -90,6 +90,9 @@ def test_csv_writes_each_table_and_the_acled_style_events(
     assert list(events[0]) == list(CSV_COLUMNS)
     assert len(events) == sum(len(a.events) for a in _current(ledger_analyses, kharkiv_update))
     assert any(e["country"] == "SD" and e["type"] == "ASSAULT" for e in events)
+    assert {e["stance"] for e in events} <= {"affirms", "denies", "hedges", "reports"}
+    killed = [f for e in events if e["casualties"] for f in json.loads(e["casualties"])]
+    assert {"value": 12.0, "qualifier": "at_least", "outcome": "killed", "victims": "civilians"} in killed
 
 
 def test_plover_is_one_json_array_of_every_event(
@@ -157,3 +160,11 @@ def test_the_links_are_exported_in_every_format_and_each_line_carries_its_story(
     assert history and all(h["thread_id"].startswith("clm-") and h["status"] for h in history)
     tellings = pq.read_table(tmp_path / "parquet" / "event_tellings.parquet").to_pylist()
     assert tellings and all(t["cross_event_id"].startswith("evt-") and t["trigger_text"] for t in tellings)
+    # each telling carries its stance and its figures as {value, qualifier, outcome, victims}
+    assert all(t["stance"] in {"affirms", "denies", "hedges", "reports"} for t in tellings)
+    figures = [f for t in tellings for f in json.loads(t["casualties"])]
+    assert {"value": 12.0, "qualifier": "at_least", "outcome": "killed", "victims": "civilians"} in figures
+    with (tmp_path / "csv" / "event_tellings.csv").open(encoding="utf-8") as handle:
+        assert [json.loads(r["casualties"]) for r in csv.DictReader(handle)] == [
+            json.loads(t["casualties"]) for t in tellings
+        ]

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 
-from newsledger.records import Analysis
+from newsledger.records import Analysis, Article
 from newsledger.store import Store, open_store, schema
 from newsledger.store.migrate import head_revision
 from newsledger.tables import TABLES, analysis_rows
@@ -148,3 +148,38 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(store: Store) -> None:
 def test_importing_the_store_does_not_import_spacy() -> None:
     code = "import newsledger.store, newsledger.store.exports, sys; assert 'spacy' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _carried_by(analysis: Analysis, outlet: str, url: str) -> Analysis:
+    """The same text as another paper ran it: same words, its own outlet and URL (so its own id)."""
+    article = analysis.article.with_metadata(outlet=outlet, url=url)
+    return analysis.model_copy(update={"article": article})
+
+
+def test_a_wire_story_two_outlets_ran_word_for_word_is_two_articles(
+    store: Store, ledger_analyses: list[Analysis]
+) -> None:
+    wire = ledger_analyses[0]
+    paper = _carried_by(wire, "Harbour Gazette", "https://harbourgazette.example/kharkiv-strike")
+    assert paper.article.text == wire.article.text and paper.article.id != wire.article.id
+    assert store.ingest(wire).status == "added"
+    outcome = store.ingest(paper)
+    assert (outcome.article_id, outcome.status) == (paper.article.id, "added")
+    assert store.ingest(paper).status == "unchanged"  # the same paper's copy twice is still one article
+    stored = store.analysis(paper.article.id)
+    assert stored is not None and stored.article.outlet == "Harbour Gazette"
+    assert _row_counts(store, paper.article.id) == _row_counts(store, wire.article.id)
+
+
+def test_an_article_stored_under_its_text_id_by_an_older_ledger_is_not_stored_again(
+    store: Store, ledger_analyses: list[Analysis]
+) -> None:
+    analysis = ledger_analyses[0]
+    text_id = Article.make_id(analysis.article.text)
+    assert text_id != analysis.article.id
+    older = analysis.model_copy(update={"article": analysis.article.model_copy(update={"id": text_id})})
+    store.ingest(older)
+    assert store.ingest(analysis).article_id == text_id
+    assert store.ingest(analysis).status == "unchanged"
+    other = _carried_by(analysis, "Daily Courier", "https://dailycourier.example/kharkiv")
+    assert store.ingest(other).status == "added"

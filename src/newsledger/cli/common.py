@@ -185,8 +185,12 @@ def print_rows(rows: Sequence[BaseModel], output_format: RowFormat, columns: lis
 
 
 def cell(value: object) -> str:
+    """One value as a table or CSV cell; a list of records (a telling's casualty figures) as JSON, so a
+    CSV reader gets ``{value, qualifier, outcome, victims}`` back rather than Python's repr."""
     if value is None:
         return ""
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value)

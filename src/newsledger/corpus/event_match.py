@@ -8,6 +8,10 @@ interval of days its value covers, and two dates agree when their intervals meet
 with a kind, and two places agree when one can hold the other (a region or country holds any place of its
 country) or they lie within ``SAME_PLACE_KM`` (a district, a street, a suburb of the city).
 
+A denial is dated by the day it was made more often than by the day of what it denies ("the RSF on
+Tuesday denied attacking a market" about Monday's strike): its date agrees with an event's when it falls
+on that day or in the ``DENIAL_LAG_DAYS`` after it.
+
 An article cannot tell what had not happened when it was published: an event dated after the
 publication of an article is never that article's event, however little else the article says.
 """
@@ -24,6 +28,8 @@ SAME_PLACE_KM = 30.0
 # Kinds of place that hold others: a strike "in the Dnipropetrovsk region" may be the one "in Dnipro".
 AREAS = frozenset({"country", "admin1", "admin2"})
 EARTH_RADIUS_KM = 6371.0
+# How long after an event a denial of it can come and still be read as denying it (a week of statements).
+DENIAL_LAG_DAYS = 7
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
@@ -71,6 +77,16 @@ def days_of(value: str | None) -> Days | None:
 def dates_agree(one: str | None, other: str | None) -> bool:
     first, second = days_of(one), days_of(other)
     return first is None or second is None or first.meets(second)
+
+
+def denied_after(denial: str | None, event: str | None, lag_days: int = DENIAL_LAG_DAYS) -> bool:
+    """Whether a denial dated ``denial`` can be the denial of an event dated ``event``: a date in a
+    denial is most often the day of the denying ("the RSF on Tuesday denied attacking a market"), which
+    comes on the day of the event or in the days after it, never before."""
+    said, happened = days_of(denial), days_of(event)
+    if said is None or happened is None:
+        return True
+    return happened.first <= said.first and (said.first - happened.last).days <= lag_days
 
 
 def possible_by(value: str | None, published: date | None) -> bool:

@@ -27,7 +27,14 @@ from dataclasses import dataclass, field
 
 from newsledger.corpus.descriptions import ACTOR_KEY, TARGET_KEY
 from newsledger.corpus.entities import CanonicalEntity
-from newsledger.corpus.event_match import PlaceView, dates_agree, days_of, places_agree, possible_by
+from newsledger.corpus.event_match import (
+    PlaceView,
+    dates_agree,
+    days_of,
+    denied_after,
+    places_agree,
+    possible_by,
+)
 from newsledger.records import Analysis, Participant
 
 # Modes of one happening: "struck" and "did not strike" are tellings of one strike, the second denying it.
@@ -91,7 +98,7 @@ class LocalEvent:
         pairs = ((self.actor, other.actor), (self.target, other.target))
         return (
             all(a is None or b is None or a == b for a, b in pairs)
-            and dates_agree(self.date, other.date)
+            and _dates_fit(self, other)
             and possible_by(self.date, other.published)
             and possible_by(other.date, self.published)
             and (places_agree(self.where, other.where) if self.where or other.where else _same(self, other))
@@ -110,6 +117,17 @@ class LocalEvent:
             )
         )
         return equal + len(self.figures & other.figures) + len(self.instruments & other.instruments)
+
+
+def _dates_fit(one: LocalEvent, other: LocalEvent) -> bool:
+    """Dates that meet; or a denial dated on or in the days after the event it denies."""
+    if dates_agree(one.date, other.date):
+        return True
+    if one.mode == "negated" and other.mode != "negated":
+        return denied_after(one.date, other.date)
+    if other.mode == "negated" and one.mode != "negated":
+        return denied_after(other.date, one.date)
+    return False
 
 
 def _same(one: LocalEvent, other: LocalEvent) -> bool:

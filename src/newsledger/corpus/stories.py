@@ -97,6 +97,49 @@ class StoryIndex:
         self._file(features)
         return StoryChange(self._recluster_around(article))
 
+    def remove(self, article_id: str) -> StoryChange:
+        """Forget an article (a version a correction replaced): its features, index keys, similarities
+        and story, so that it is no one's candidate and holds no memory in a long-running linker. Its
+        group is split again along the threshold pairs that remain and clustered again; returns the
+        articles whose story changed (the removed one is not among them)."""
+        features = self._features.pop(article_id, None)
+        if features is None:
+            return StoryChange()
+        period = self._period(features)
+        for key in features.top_keys(INDEX_KEYS):
+            filed = self._postings.get(key, {}).get(period)
+            if filed is not None:
+                filed.discard(article_id)
+                if not filed:
+                    del self._postings[key][period]
+                    if not self._postings[key]:
+                        del self._postings[key]
+        for other in self._similar.pop(article_id, {}):
+            self._similar.get(other, {}).pop(article_id, None)
+        story = self._story.pop(article_id, None)
+        if story is not None:
+            self._story_members[story].discard(article_id)
+            if not self._story_members[story]:
+                del self._story_members[story]
+        rest = self._members.pop(self._find(article_id)) - {article_id}
+        del self._component[article_id]
+        if len(rest) > EXACT_GROUP:  # as on arrival: only the story it left is clustered again
+            root = min(rest)
+            self._component |= dict.fromkeys(rest, root)
+            self._members[root] = rest
+            return StoryChange(self._cluster(sorted(self._story_members.get(story or "", set()))))
+        for article in rest:
+            self._component[article] = article
+            self._members[article] = {article}
+        for article in sorted(rest):
+            for other, score in self._similar.get(article, {}).items():
+                if score >= self.weights.threshold and other in rest:
+                    self._union(article, other)
+        moved: dict[str, tuple[str | None, str]] = {}
+        for root in sorted({self._find(a) for a in rest}):
+            moved |= self._cluster(self._members[root])
+        return StoryChange(moved)
+
     def restore(self, features: ArticleFeatures, similar: dict[str, float]) -> None:
         """Put back an article linked before, with its kept similarities, without recomputing anything.
 

@@ -116,6 +116,19 @@ class WireIndex:
         if size >= MIN_SHINGLES:
             self._lsh.insert(article_id, signature)
 
+    def remove(self, article_id: str) -> None:
+        """Forget an article (a version a correction replaced): its signature leaves the LSH index, its
+        copies go, and the copy groups are rebuilt from the copies that remain."""
+        if article_id not in self._signatures:
+            return
+        if article_id in self._lsh:
+            self._lsh.remove(article_id)
+        del self._signatures[article_id], self._sizes[article_id], self._outlets[article_id]
+        self.copies = [c for c in self.copies if article_id not in (c.first, c.second)]
+        self._groups = DisjointSets(self._signatures)
+        for copy in self.copies:
+            self._groups.union(copy.first, copy.second)
+
     def restore_copy(self, copy: Copy) -> None:
         """Put back a copy found before, between two restored articles."""
         self._groups.union(copy.first, copy.second)

@@ -13,8 +13,9 @@ are not scored: there is no toll to find. Per article, as the data set's README 
 - ``any``: some killed figure equals it;
 - ``place``: the place of the main deadly event (the event whose figures hold the largest killed
   figure), or failing that the most named sub-national place, lies within 100 km of the crowd's
-  governorate city, located in newsledger's own gazetteer; only places in the country the article
-  names most are candidates.
+  governorate city, located in newsledger's own gazetteer. Every place newsledger outputs is a
+  candidate, as the product owner counts: keeping namesakes abroad out is the geocoder's job (it
+  resolves an article's places together), not the evaluator's.
 
 The same documents are also read by three regular expressions ("N ... killed", "killing N", "death toll
 ... N"), the data set's baseline, so that the comparison is on the page.
@@ -181,15 +182,10 @@ def killed_figures(analysis: Analysis, *, cumulative: bool = False) -> list[Quan
 
 def deadly_place(analysis: Analysis) -> Place | None:
     """The place of the event that holds the largest killed figure; failing that, the sub-national place
-    the article names most often (the first named among equals). Only places in the country the article
-    names most count: a village of the same name in another country ("Al-Horra" read as a Norwegian
-    town) is not where the reported deadly event happened."""
-    country = _main_country(analysis)
-    candidates = [
-        p
-        for p in analysis.places
-        if p.kind in SUB_NATIONAL and p.lat is not None and (country is None or p.country == country)
-    ]
+    the article names most often (the first named among equals). Every placed town or region the
+    product outputs counts: the evaluator does not second-guess the geocoder (a namesake abroad it
+    outputs is scored as the miss it is)."""
+    candidates = [p for p in analysis.places if p.kind in SUB_NATIONAL and p.lat is not None]
     places = {p.id: p for p in candidates}
     killed = sorted(killed_figures(analysis), key=lambda q: -(q.value or 0))
     for quantity in killed:
@@ -202,11 +198,6 @@ def deadly_place(analysis: Analysis) -> Place | None:
     counts = Counter(p.name for p in candidates)
     best = max(counts.values())
     return next(p for p in candidates if counts[p.name] == best)
-
-
-def _main_country(analysis: Analysis) -> str | None:
-    counts = Counter(p.country for p in analysis.places if p.country)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def baseline_figures(text: str) -> list[float]:

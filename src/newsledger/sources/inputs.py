@@ -87,13 +87,13 @@ def read_inputs(
 
 
 def filled_in(article: Article, given: Metadata) -> Article:
-    """``article`` with each field it lacks taken from ``given`` (its id, the hash of its text, stays)."""
+    """``article`` with each field it lacks taken from ``given`` (its id follows: it hashes the outlet)."""
     missing = {
         name: value
         for name, value in vars(given).items()
         if value is not None and getattr(article, name) is None
     }
-    return article.model_copy(update=missing) if missing else article
+    return article.with_metadata(**missing) if missing else article
 
 
 def sniff_format(data: bytes) -> Format:

@@ -1,8 +1,11 @@
 """Writing one analysis into the ledger: all of its rows or none, once, with the right version.
 
-The article id is the hash of the text, so "already in the ledger" is a primary-key lookup and the same
-text twice writes nothing. A new text under a URL the ledger already holds is the next version of that
-article: the previous version stays, no longer ``current``.
+The article id is the hash of the text and of who ran it (``Article.make_id``), so "already in the
+ledger" is a primary-key lookup and the same text from the same outlet twice writes nothing, while a wire
+story two papers ran verbatim is two articles (corroboration counts them once, as copies). A ledger written
+when the id hashed the text alone holds such an article under that older id: it is found there too.
+A new text under a URL the ledger already holds is the next version of that article: the previous
+version stays, no longer ``current``.
 
 Each article is one transaction. Two processes may offer the same article at the same moment: on SQLite
 the write lock taken at BEGIN makes them take turns; on PostgreSQL the article row is inserted with ON
@@ -22,7 +25,7 @@ from typing import Literal
 from sqlalchemy import Connection, Engine, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from newsledger.records import Analysis
+from newsledger.records import Analysis, Article, publisher_key
 from newsledger.store import schema
 from newsledger.store.engine import write_transaction
 from newsledger.tables import Row, analysis_rows
@@ -54,6 +57,9 @@ def ingest_analysis(engine: Engine, analysis: Analysis) -> IngestOutcome:
             stored = _stored_version(connection, article.id)
             if stored is not None:
                 return IngestOutcome(article.id, "unchanged", stored)
+            older = _stored_under_text_id(connection, article)
+            if older is not None:
+                return IngestOutcome(older[0], "unchanged", older[1])
             previous = _retire_current_version(connection, article.url) if article.url else 0
             _insert_article(connection, rows["articles"][0], previous + 1)
             _insert_records(connection, analysis, rows)
@@ -76,6 +82,22 @@ def record_failure(engine: Engine, source: str, reason: str, article_id: str | N
 def _stored_version(connection: Connection, article_id: str) -> int | None:
     query = select(schema.articles.c.version).where(schema.articles.c.article_id == article_id)
     return connection.execute(query).scalar_one_or_none()
+
+
+def _stored_under_text_id(connection: Connection, article: Article) -> tuple[str, int] | None:
+    """The same article stored under the id of its text alone (ledgers from before the id hashed the
+    outlet): ``(article_id, version)`` if that row is from the same outlet (or URL host)."""
+    text_id = Article.make_id(article.text)
+    if text_id == article.id:
+        return None
+    articles = schema.articles
+    query = select(articles.c.version, articles.c.outlet, articles.c.url).where(
+        articles.c.article_id == text_id
+    )
+    row = connection.execute(query).first()
+    if row is None or publisher_key(row.outlet, row.url) != publisher_key(article.outlet, article.url):
+        return None
+    return text_id, int(row.version)
 
 
 def _retire_current_version(connection: Connection, url: str) -> int:

@@ -9,7 +9,8 @@ the same columns):
   id; ``wire_copies``: the copy pairs found, with their MinHash Jaccard and containment;
 - ``entity_links``: each article's entity mapped to its canonical entity across articles;
 - ``event_links``: each article's event mapped to the cross-article event; ``event_tellings``: every
-  telling of every cross-article event, with its source and trigger words;
+  telling of every cross-article event, with its source, trigger words, stance (affirms, denies, hedges,
+  reports) and casualty figures (JSON ``[{value, qualifier, outcome, victims}]``);
 - ``claim_links``: each article's claim mapped to its claim thread; ``claim_history``: every telling of
   every thread in date order with its status, so reported → confirmed / denied can be read off.
 
@@ -19,6 +20,7 @@ story, and only the articles that have copies).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -78,6 +80,41 @@ def _copy_groups(store: Store) -> Iterator[list[Row]]:
         for article in sorted(members)
     ]
     yield sorted(rows, key=lambda r: (r["group_id"], r["article_id"]))
+
+
+def _with_casualties(query: Any) -> Callable[[Store], Iterator[list[Row]]]:
+    """The tellings of ``query`` with their casualty figures as JSON ``[{value, qualifier, outcome,
+    victims}]``, read per batch from the quantities they cite: a reader of ``event_tellings`` sees
+    each outlet's toll and its stance without joining tables."""
+    rows_of = _select_batches(query)
+
+    def batches(store: Store) -> Iterator[list[Row]]:
+        for rows in rows_of(store):
+            figures = _casualties_of(store, sorted({r["article_id"] for r in rows}))
+            for row in rows:
+                cited = json.loads(row["quantity_ids"] or "[]")
+                given = [figures[(row["article_id"], q)] for q in cited if (row["article_id"], q) in figures]
+                row["casualties"] = json.dumps(given, ensure_ascii=False, separators=(",", ":"))
+            yield rows
+
+    return batches
+
+
+def _casualties_of(store: Store, article_ids: list[str]) -> dict[tuple[str, str], Row]:
+    q = schema.quantities
+    query = select(q.c.article_id, q.c.quantity_id, q.c.value, q.c.qualifier, q.c.outcome, q.c.victims).where(
+        q.c.article_id.in_(article_ids), q.c.outcome.is_not(None)
+    )
+    with store.engine.connect() as connection:
+        return {
+            (r.article_id, r.quantity_id): {
+                "value": r.value,
+                "qualifier": r.qualifier or "exact",
+                "outcome": r.outcome,
+                "victims": r.victims,
+            }
+            for r in connection.execute(query)
+        }
 
 
 a, claims, tellings, attributions = schema.articles, schema.claims, schema.tellings, schema.attributions
@@ -153,8 +190,10 @@ LINK_DATASETS: list[LinkDataset] = [
             ("trigger_end", INT),
             ("source_name", TEXT),
             ("quantity_ids", TEXT),
+            ("stance", TEXT),
+            ("casualties", TEXT),
         ],
-        _select_batches(
+        _with_casualties(
             select(
                 link_events.c.cross_event_id,
                 tellings.c.article_id,
@@ -167,6 +206,7 @@ LINK_DATASETS: list[LinkDataset] = [
                 tellings.c.trigger_end,
                 tellings.c.source_name,
                 tellings.c.quantity_ids,
+                tellings.c.stance,
             )
             .join(
                 tellings,

@@ -66,32 +66,44 @@ class Linker:
         self.store = store
         self.stories = StoryIndex()
         self.wire = WireIndex()
+        self._retired: set[str] = set()
         with store.engine.connect() as connection:
             self._load(connection)
 
     def _load(self, connection: Connection) -> None:
-        """Rebuild the in-memory index from the tables."""
+        """Rebuild the in-memory index from the tables: the linked articles still current. A version a
+        correction replaced keeps its ``link_features`` row (it was linked) but not its place in memory:
+        it is no candidate for anything any more."""
         self.stories, self.wire = StoryIndex(), WireIndex()
+        self._retired = _retired_linked(connection)
         for features, similar, signature, size, outlet in _stored_index(connection, None):
+            if features.article_id in self._retired:
+                continue
             self.stories.restore(features, similar)
             self.wire.restore(features.article_id, signature, size, outlet)
         for row in connection.execute(
             select(link_copies).order_by(link_copies.c.article_id, link_copies.c.other_id)
         ):
-            self.wire.restore_copy(Copy(row.article_id, row.other_id, row.jaccard, row.containment))
+            if not {row.article_id, row.other_id} & self._retired:
+                self.wire.restore_copy(Copy(row.article_id, row.other_id, row.jaccard, row.containment))
         self.stories.finish_restore(_stored_stories(connection))
         self._stale = False
 
     def _catch_up(self, connection: Connection) -> None:
-        """Add to the in-memory index what other processes linked since it was built (under the lock)."""
+        """Add to the in-memory index what other processes linked since it was built, and drop what their
+        corrections replaced (under the lock)."""
         if self._stale:
             self._load(connection)
             return
         count = connection.execute(select(func.count()).select_from(link_features)).scalar_one()
-        if count == len(self.stories):
+        if count == len(self.stories) + len(self._retired):
             return
+        retired = _retired_linked(connection)
+        for article_id in sorted(retired - self._retired):
+            self._forget(article_id)
+        self._retired = retired
         ids = [i for i in connection.execute(select(link_features.c.article_id)).scalars()]
-        missing = [i for i in ids if not self.stories.has(i)]
+        missing = [i for i in ids if not self.stories.has(i) and i not in retired]
         rows = list(_stored_index(connection, missing))
         self.stories.catch_up(
             ((features, similar) for features, similar, *_ in rows), _stored_stories(connection)
@@ -99,10 +111,30 @@ class Linker:
         for features, _, signature, size, outlet in rows:
             self.wire.add_signature(features.article_id, signature, size, outlet)
 
+    def _link_replaced(
+        self, connection: Connection, analysis: Analysis, features: ArticleFeatures
+    ) -> LinkOutcome:
+        """A version a correction already replaced (both ingested before any link): it is marked linked
+        (its ``link_features`` row) but enters neither the index nor any story, copy or thread."""
+        article = analysis.article
+        alone = WireIndex()
+        alone.add(article.id, article.text, article.outlet)
+        connection.execute(insert(link_features).values(_features_row(analysis, features, alone)))
+        self._retired.add(article.id)
+        return LinkOutcome(article.id, "", [], 0)
+
+    def _forget(self, article_id: str) -> set[str]:
+        """Take a replaced version out of memory; returns the stories whose members that changed."""
+        before = {self.stories.story_of(article_id)} if self.stories.has(article_id) else set()
+        change = self.stories.remove(article_id)
+        self.wire.remove(article_id)
+        self._retired.add(article_id)
+        return before | change.stories()
+
     def is_linked(self, article_id: str) -> bool:
-        """Whether this process knows the article as linked (another process may have linked it since:
-        ``link`` checks again under the lock)."""
-        return self.stories.has(article_id)
+        """Whether this process knows the article as linked, or as a linked version since replaced
+        (another process may have linked it since: ``link`` checks again under the lock)."""
+        return self.stories.has(article_id) or article_id in self._retired
 
     def link(self, analysis: Analysis) -> LinkOutcome:
         """Link one analysed article (already ingested) and store every link it changes, in one
@@ -114,7 +146,8 @@ class Linker:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK_KEY})
             self._catch_up(connection)
             if self.is_linked(article.id):
-                return LinkOutcome(article.id, self.stories.story_of(article.id), [], 0)
+                story = self.stories.story_of(article.id) if self.stories.has(article.id) else ""
+                return LinkOutcome(article.id, story, [], 0)
             try:
                 return self._link(connection, analysis, features)
             except BaseException:
@@ -123,12 +156,16 @@ class Linker:
 
     def _link(self, connection: Connection, analysis: Analysis, features: ArticleFeatures) -> LinkOutcome:
         article = analysis.article
+        if _superseded(connection, [article.id]):
+            return self._link_replaced(connection, analysis, features)
+        # Only the stories whose members changed are resolved again: the rest keep their rows. An
+        # earlier version this text replaces leaves its story (and the in-memory index, before the new
+        # text is compared with anything), and that story is resolved again without it.
+        predecessors = _predecessors(connection, article.id, article.url)
+        left = {s for p in sorted(predecessors) if self.stories.has(p) for s in self._forget(p)}
         change = self.stories.add(features)
         found = self.wire.add(article.id, article.text, article.outlet)
-        # Only the stories whose members changed are resolved again: the rest keep their rows. An
-        # earlier version this text replaces leaves its story, which is resolved again without it.
-        predecessors = _predecessors(connection, article.id, article.url)
-        changed = change.stories() | {self.stories.story_of(p) for p in predecessors if self.stories.has(p)}
+        changed = change.stories() | left
         touched = sorted({a for story in changed for a in self.stories.story_members(story)} | predecessors)
         superseded = _superseded(connection, [*touched, article.id])
         live = [a for a in touched if a not in superseded]
@@ -138,15 +175,7 @@ class Linker:
             analyses[article.id] = analysis
         story_of = {a: self.stories.story_of(a) for a in live}
         resolved = resolved_rows([x for x in analyses.values() if x is not None], story_of)
-        minhash, shingles = self.wire.signature_of(article.id)
-        connection.execute(
-            insert(link_features).values(
-                article_id=article.id,
-                features=features_to_json(features),
-                minhash=json.dumps(minhash),
-                shingles=shingles,
-            )
-        )
+        connection.execute(insert(link_features).values(_features_row(analysis, features, self.wire)))
         similar = self.stories.similar_to(article.id)
         if similar:
             connection.execute(
@@ -181,6 +210,16 @@ class Linker:
         )
 
 
+def _features_row(analysis: Analysis, features: ArticleFeatures, wire: WireIndex) -> dict[str, Any]:
+    minhash, shingles = wire.signature_of(analysis.article.id)
+    return {
+        "article_id": analysis.article.id,
+        "features": features_to_json(features),
+        "minhash": json.dumps(minhash),
+        "shingles": shingles,
+    }
+
+
 def _predecessors(connection: Connection, article_id: str, url: str | None) -> set[str]:
     """The earlier versions of this article (same URL, other text) that are linked: a correction
     replaces them in every link, so they are taken out of their story, copies, entities, events and
@@ -192,6 +231,17 @@ def _predecessors(connection: Connection, article_id: str, url: str | None) -> s
         select(articles.c.article_id)
         .join(link_features, link_features.c.article_id == articles.c.article_id)
         .where(articles.c.url == url, articles.c.article_id != article_id, ~articles.c.current)
+    )
+    return set(connection.execute(query).scalars())
+
+
+def _retired_linked(connection: Connection) -> set[str]:
+    """The linked articles a later version replaced: kept in the tables as history, not in memory."""
+    articles = schema.articles
+    query = (
+        select(link_features.c.article_id)
+        .join(articles, articles.c.article_id == link_features.c.article_id)
+        .where(~articles.c.current)
     )
     return set(connection.execute(query).scalars())
 

@@ -4,7 +4,7 @@ Each table of ``TABLES`` becomes a SQL table with the same columns (kinds mapped
 text) and a primary key of ``article_id`` plus the columns marked ``key``. The ledger adds:
 
 - ``articles.version``, ``current`` and ``first_seen``: a changed text under the same URL is a new article
-  (its id is the hash of its text) and the next version; the old one stays, no longer current.
+  (its id hashes its text and outlet) and the next version; the old one stays, no longer current.
 - ``events.day``: the date an event is filed under, for date ranges.
 - ``*_key`` columns: names case-folded in Python, so that "ZELENSKY", "Zelensky" and "zelensky" meet on an
   index the same way on SQLite (whose ``lower()`` knows only ASCII) and on PostgreSQL.

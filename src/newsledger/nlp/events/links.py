@@ -13,12 +13,14 @@ extractors, by offsets only:
   toll rose to 17.") goes to the event told before it;
 - the telling's source is the attribution whose content holds the trigger, its status the claim that
   holds it, and its stance (:func:`stance_of`) what that source does with the event: affirms, denies,
-  hedges, or only reports it.
+  hedges, or only reports it; a telling that limits the deed to its own target ("had only targeted
+  military positions") denies the target others report.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, get_args
@@ -42,6 +44,7 @@ from newsledger.records import (
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 EVENT_MODES: frozenset[str] = frozenset(get_args(EventMode))
 DATED = frozenset({"DATE", "TIME"})
+_WORD = re.compile(r"[^\W\d_]+")
 
 # What a telling's claim status says about the event, before who says it is looked at. "reported" (a
 # source said it, with a neutral cue) and "asserted" (the outlet's own voice) are decided by the source.
@@ -178,6 +181,8 @@ class RecordLinker:
             mention.actor,
             _own_status(claim, mention.attribution),
         )
+        if mention.stance in ("affirms", "reports") and restricts(self.text, trigger, mention.target):
+            mention.stance = "denies"
         return mention
 
     def participant(self, data: dict[str, int] | None) -> Participant | None:
@@ -330,6 +335,38 @@ def stance_of(
     if _own_deed(attribution, actor):
         return "affirms"
     return "reports" if attribution.source_kind in RELAYING_SOURCES else "affirms"
+
+
+@functools.cache
+def _restrictive() -> tuple[frozenset[str], int, frozenset[str], frozenset[str]]:
+    from newsledger.nlp.lexicons import load_json
+
+    lexicon = load_json("events", "contrastive.json")
+    return (
+        frozenset(lexicon["restrictive"]),
+        int(lexicon["words_before_trigger"]),
+        frozenset(lexicon["determiners"]),
+        frozenset(lexicon["time_words"]),
+    )
+
+
+def restricts(text: str, trigger: Span, target: Participant | None) -> bool:
+    """Whether the telling says the deed was limited to its target: "its forces had only targeted
+    military positions", "struck solely military facilities". Said by one side of a strike that another
+    telling puts on a market or a residential block, that is a denial of the reported target, not an
+    affirmation of the strike (the side affirms only the target it names)."""
+    words, reach, determiners, time_words = _restrictive()
+    before = _WORD.findall(text[max(0, trigger.start - 40) : trigger.start].casefold())
+    for index in range(max(0, len(before) - reach), len(before)):
+        if before[index] in words and (index == 0 or before[index - 1] not in determiners):
+            return True
+    if target is None:  # "had hit only military targets" with no target read: the words right after
+        after = _WORD.findall(text[trigger.end : trigger.end + 40].casefold())[:2]
+        return bool(after) and after[0] in words and not (len(after) > 1 and after[1] in time_words)
+    if target.span.start < trigger.end:
+        return False
+    between = text[trigger.end : target.span.start] + " " + " ".join(target.span.text.split()[:1])
+    return bool(words & set(_WORD.findall(between.casefold())))
 
 
 def _own_deed(attribution: Attribution, actor: Participant | None) -> bool:

@@ -32,13 +32,19 @@ import numpy as np
 import numpy.typing as npt
 
 from newsledger.nlp.lexicons import load_json
-from newsledger.nlp.places.names import is_latin_name, name_key
+from newsledger.nlp.places.names import is_latin_name, loose_key, name_key
 
 # How a name reached the index, best first: a variant from our lexicon (the place news means by the
 # name: 'Washington' is the capital), the place's own name, an English alias, a foreign or historic
 # alternate name, and a bare name that is really another place's ('Kharkiv' is the city; the oblast is
 # only called that for short).
 VARIANT, OWN_NAME, ALIAS, ALTERNATE, BARE = -1, 0, 1, 2, 3
+# A name found only under its loose key (another transliteration of it: 'Hassakeh' for Al-Hasakah),
+# ranked below every name found as written.
+LOOSE = 4
+# A stripped possessive ('Syrias', as texts without apostrophes write "Syria's") names the place its
+# stem names when that is one of these and the stem is a good name for it.
+POSSESSIVE_KINDS = frozenset({"country", "admin1", "city", "other"})
 MIN_ALTERNATE_LENGTH = 4
 # Alternate names are kept for cities this large: the exonyms and old names news uses ('Kiev', 'Bombay',
 # 'Peking') belong to big places, and each alternate costs start-up time.
@@ -83,6 +89,8 @@ class Gazetteer:
     admin1_by_code: dict[str, Feature] = field(default_factory=dict)
     countries: dict[str, Feature] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
+    # loose key -> the name keys that have it; built at the first loose lookup (see :meth:`find`)
+    loose_index: dict[str, list[str]] | None = None
 
     def lookup(self, key: str) -> list[Match]:
         """Every feature with this name key, best name quality per feature."""
@@ -90,6 +98,49 @@ class Gazetteer:
         for fid, quality in self.index.get(key, ()):
             best[fid] = min(quality, best.get(fid, quality))
         return [Match(self.features[fid], quality) for fid, quality in best.items()]
+
+    def find(self, key: str) -> list[Match]:
+        """The features a mention's key may name: those with the key itself; failing that, the place
+        a stripped possessive's stem names ('syrias' is Syria); failing that, those whose names are
+        another transliteration of it (:func:`~newsledger.nlp.places.names.loose_key`), at quality
+        :data:`LOOSE`, so that a name as written always wins over a spelling guessed."""
+        found = self.lookup(key)
+        if found:
+            return found
+        if key.endswith("s") and " " not in key:
+            stem = [
+                m for m in self.lookup(key[:-1]) if m.quality <= ALIAS and m.feature.kind in POSSESSIVE_KINDS
+            ]
+            if stem:
+                return stem
+        return self.lookup_loose(key)
+
+    def lookup_loose(self, key: str) -> list[Match]:
+        """Every feature with a name whose loose key is this key's, at quality :data:`LOOSE`."""
+        loose = loose_key(key)
+        if loose is None:
+            return []
+        if self.loose_index is None:
+            self.loose_index = self.build_loose_index()
+        fids = {fid for name in self.loose_index.get(loose, ()) for fid, _ in self.index[name]}
+        return [Match(self.features[fid], LOOSE) for fid in sorted(fids)]
+
+    def build_loose_index(self) -> dict[str, list[str]]:
+        """Every name key under its loose key: built on first need (a second or so), as an article
+        whose names are all spelled as the gazetteer spells them never asks. The collector is paused
+        as in :func:`load_gazetteer`: none of the new lists can be garbage yet."""
+        loose: dict[str, list[str]] = defaultdict(list)
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for name in self.index:
+                folded = loose_key(name)
+                if folded is not None:
+                    loose[folded].append(name)
+        finally:
+            if was_enabled:
+                gc.enable()
+        return dict(loose)
 
     def coded(self, code: str) -> Feature | None:
         """The place an ISO code ('UA', 'US-TX') or a continent's or named area's name ('Europe') stands
@@ -163,6 +214,7 @@ class GazetteerBuilder:
         subdivisions = self.read_subdivisions()
         towns = self.add_cities(subdivisions)
         self.add_subdivisions(subdivisions, towns)
+        self.name_regions_after_their_towns()
         self.add_continents_and_areas()
         self.add_variants()
         self.add_adjectives()
@@ -363,6 +415,37 @@ class GazetteerBuilder:
                     if a and is_latin_name(a)
                 ]
             gazetteer.add(feature, names)
+
+    def name_regions_after_their_towns(self) -> None:
+        """A region whose name is a transliteration ('Ḩalab', 'Ḩimş', 'Al Lādhiqīyah') and whose largest
+        town of that name has an English name ('Aleppo', 'Homs', 'Latakia') is shown under the town's
+        name, as English news names the province ('Aleppo province'). Only the name shown changes
+        (the region's and, as their region, its towns'); the index is not touched, so 'Aleppo' is still
+        first the city."""
+        features, index = self.gazetteer.features, self.gazetteer.index
+        renamed: dict[str, str] = {}
+        for region in list(self.gazetteer.admin1_by_code.values()):
+            if region.name.isascii() or not region.admin1_code or region.admin1_code in renamed:
+                continue
+            towns = [
+                features[fid]
+                for fid, quality in index.get(name_key(region.name), ())
+                if quality <= ALTERNATE
+                and features[fid].kind == "city"
+                and features[fid].admin1_code == region.admin1_code
+            ]
+            town = max(towns, key=lambda f: f.population, default=None)
+            if town is not None and town.name.isascii():
+                renamed[region.admin1_code] = town.name
+        if not renamed:
+            return
+        for fid, feature in enumerate(features):
+            new = renamed.get(feature.admin1_code or "")
+            if new is not None:
+                name = new if feature.kind == "admin1" else feature.name
+                features[fid] = feature._replace(name=name, admin1=new)
+        for code, region in list(self.gazetteer.admin1_by_code.items()):
+            self.gazetteer.admin1_by_code[code] = features[region.id]
 
     def names_a_town(self, name: str, country: str | None) -> bool:
         """Whether a city of the country is called this: then the city, not the region, owns the name."""

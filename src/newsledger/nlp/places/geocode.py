@@ -33,6 +33,7 @@ from newsledger.nlp.places.gazetteer import (
     ALIAS,
     ALTERNATE,
     BARE,
+    LOOSE,
     OWN_NAME,
     VARIANT,
     Feature,
@@ -48,7 +49,14 @@ class Weights:
 
     # a worse name for the place costs this much
     quality: Mapping[int, float] = field(
-        default_factory=lambda: {VARIANT: -1.5, OWN_NAME: 0.0, ALIAS: 0.5, ALTERNATE: 2.0, BARE: 2.5}
+        default_factory=lambda: {
+            VARIANT: -1.5,
+            OWN_NAME: 0.0,
+            ALIAS: 0.5,
+            ALTERNATE: 2.0,
+            BARE: 2.5,
+            LOOSE: 3.0,
+        }
     )
     # a named country or region is more often meant than a town of the same name (a named area has no
     # population: its bonus stands for one)
@@ -87,8 +95,18 @@ MAX_CANDIDATES = 30
 ANCHOR_KM = 100.0
 ANCHOR_KINDS = frozenset({"city", "admin2", "admin1"})
 # What a place near a town may be moved to the town from: a town or site of the same name far away. A
-# region or country named near a town is still itself ('the Kursk region near Belgorod').
+# region or country named near a town is still itself ('the Kursk region near Belgorod'), unless it is
+# in another country than the anchor ('Salem, a village in Hama province' is no Indian district).
 MOVABLE_KINDS = frozenset({"city", "other"})
+# A weak reading (a guessed spelling, a part of the name, a small town) outside the article's dominant
+# country counts as the article's only within this distance of one of its other places; see
+# :func:`_drop_strays`. A place placed with this confidence says where the article is.
+STRAY_KM = 1000.0
+STRAY_MAX_POPULATION = 50_000
+SURE = 0.8
+# Mentions that are no place name of the text's own (an adjective, a name inside an organization's):
+# they do not say where the article is.
+CONVENTIONAL_SOURCES = frozenset({"adjective", "embedded"})
 # Confidence is the winner's share of exp(score) among the candidates, so a name with one place is sure.
 CONFIDENCE_SCALE = 1.0
 
@@ -102,7 +120,8 @@ class Mention:
     or building, which no gazetteer has), ``within`` the name after
     a comma; ``code`` the ISO code of a place the text names by abbreviation or adjective ('US-CA' for
     'Calif.', 'UA' for 'Ukrainian'); ``source`` what found it (ner, gazetteer, abbreviation, adjective);
-    ``anchor`` the start token of the mention the text puts this one near ('the camp near El Fasher').
+    ``anchor`` the start token of the mention the text puts this one near ('the camp near El Fasher');
+    ``partial`` that the key is only part of the mention ('Norfolk' for 'Norfolk High').
     """
 
     start: int
@@ -113,6 +132,7 @@ class Mention:
     code: str | None = None
     source: str = "ner"
     anchor: int | None = None
+    partial: bool = False
 
 
 @dataclass
@@ -161,15 +181,15 @@ def candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
     if kind == "site":
         return []  # no gazetteer has streets and buildings: the places component places them at their town
     if kind is None:
-        return gazetteer.lookup(key)
-    found = [m for m in gazetteer.lookup(key) if m.feature.kind == kind]
+        return gazetteer.find(key)
+    found = [m for m in gazetteer.find(key) if m.feature.kind == kind]
     if found:
         return found
     # 'Czech Republic', 'Dominican Republic': a country whose name ends in a region word
-    countries = [m for m in gazetteer.lookup(key) if m.feature.kind == "country" and m.quality <= ALIAS]
+    countries = [m for m in gazetteer.find(key) if m.feature.kind == "country" and m.quality <= ALIAS]
     if countries:
         return countries
-    found = gazetteer.lookup(key.rsplit(" ", 1)[0])
+    found = gazetteer.find(key.rsplit(" ", 1)[0])
     if kind == "admin1":
         regions = {
             m.feature.id: Match(m.feature, min(m.quality, ALIAS)) for m in found if m.feature.kind == "admin1"
@@ -205,6 +225,7 @@ def resolve(
         confidence = _confidence(score) if feature is not None else 0.0
         chosen.append(Resolution(name.mentions[0], feature, confidence))
     _keep_near_anchors(names, scores, chosen)
+    _drop_strays(names, scores, chosen, countries)
     resolutions = [
         Resolution(m, choice.feature, choice.confidence, choice.within)
         for name, choice in zip(names, chosen, strict=True)
@@ -245,9 +266,98 @@ def _keep_near_anchors(names: list[_Name], scores: list[list[float]], chosen: li
             best = max(near, key=scores[index].__getitem__)
             confidence = _confidence([scores[index][k] for k in near])
             chosen[index] = Resolution(chosen[index].mention, name.candidates[best].feature, confidence)
-        elif anchor.kind in ANCHOR_KINDS and (own is None or own.kind in MOVABLE_KINDS):
+        elif (anchor.kind in ANCHOR_KINDS and (own is None or own.kind in MOVABLE_KINDS)) or (
+            own is not None and own.country != anchor.country
+        ):
             confidence = round(chosen[target].confidence / 2, 3)
             chosen[index] = Resolution(chosen[index].mention, None, confidence, within=anchor)
+
+
+def _drop_strays(
+    names: list[_Name], scores: list[list[float]], chosen: list[Resolution], named: Mapping[str, int]
+) -> None:
+    """A weak reading far from the article's geography is no reading: the name stays unplaced.
+
+    The article's geography is its home countries (those it names at least half as often as the one
+    it names most, by name, adjective or dateline, counting its confidently placed towns and regions)
+    and the points of its other places. A reading is guessed when it was found under the name's loose
+    key (another transliteration). A guessed reading outside the home countries counts only within
+    :data:`ANCHOR_KM` of another of the article's places found as written; else it moves to the
+    name's best candidate in a home country, or is dropped. A small town by its own name (below
+    :data:`STRAY_MAX_POPULATION`, not a capital) in a country the article never names, more than
+    :data:`STRAY_KM` from all its other places, is a namesake abroad ('Al' a Norwegian hamlet, 'Tal'
+    an Indian town in a report from Syria) and is dropped. A place the text qualifies or puts near
+    another ('Paris, Texas', 'a camp near El Fasher') has said where it is and is kept.
+    """
+    countries: dict[str, int] = defaultdict(int, named)
+    for name, choice in zip(names, chosen, strict=True):
+        place = choice.feature
+        if (
+            place is not None
+            and place.country
+            and place.kind in LOCAL_KINDS
+            and choice.confidence >= SURE
+            and _quality(name, place) <= ALIAS
+            and not any(m.partial for m in name.mentions)
+            and not _small(place)
+            and any(m.source not in CONVENTIONAL_SOURCES for m in name.mentions)
+        ):
+            countries[place.country] += len(name.mentions)
+    most = max(countries.values(), default=0)
+    home = {country for country, count in countries.items() if 2 * count >= most}
+    # only readings found as written vouch for others: two guesses do not confirm each other
+    points = [
+        (index, choice.feature)
+        for index, (name, choice) in enumerate(zip(names, chosen, strict=True))
+        if choice.feature is not None
+        and choice.feature.kind in LOCAL_KINDS
+        and choice.feature.lat is not None
+        and not _guessed(name, choice.feature)
+    ]
+    for index, (name, choice) in enumerate(zip(names, chosen, strict=True)):
+        place = choice.feature
+        if place is None or place.country in home or place.kind == "country":
+            continue
+        if any(m.within or m.anchor is not None for m in name.mentions):
+            continue
+        guessed = _guessed(name, place)
+        small = _small(place)
+        if guessed:
+            reach = ANCHOR_KM
+        elif small and not named.get(place.country or ""):
+            reach = STRAY_KM
+        else:
+            continue
+        if any(other != index and _within_km(place, point, reach) for other, point in points):
+            continue
+        at_home = [k for k, m in enumerate(name.candidates) if m.feature.country in home]
+        if guessed and at_home:
+            best = max(at_home, key=scores[index].__getitem__)
+            confidence = _confidence([scores[index][k] for k in at_home])
+            chosen[index] = Resolution(choice.mention, name.candidates[best].feature, confidence)
+        else:
+            chosen[index] = Resolution(choice.mention, None, 0.0)
+
+
+def _small(place: Feature) -> bool:
+    """A town too small to say where an article is on its own: many share its name."""
+    return place.kind == "city" and not place.capital and place.population < STRAY_MAX_POPULATION
+
+
+def _guessed(name: _Name, place: Feature) -> bool:
+    """Whether the name reached the place by its loose key (another transliteration)."""
+    return _quality(name, place) == LOOSE
+
+
+def _quality(name: _Name, place: Feature) -> int:
+    """How good a name the mentions are for the place (see :data:`~.gazetteer.OWN_NAME`)."""
+    return min((m.quality for m in name.candidates if m.feature.id == place.id), default=LOOSE)
+
+
+def _within_km(place: Feature, other: Feature, km: float) -> bool:
+    if place.lat is None or place.lon is None or other.lat is None or other.lon is None:
+        return False
+    return distance_km(place.lat, place.lon, other.lat, other.lon) <= km
 
 
 def _lies_near(feature: Feature, anchor: Feature) -> bool:

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.entities.component import entity_clusters
 from newsledger.nlp.lexicons import load_json
-from newsledger.nlp.places.gazetteer import ALIAS, Gazetteer
+from newsledger.nlp.places.gazetteer import ALIAS, LOOSE, Gazetteer
 from newsledger.nlp.places.geocode import Mention
 from newsledger.nlp.places.names import name_key
 
@@ -52,6 +52,9 @@ MAX_NAME_TOKENS = 5
 CAPITALIZED_WORD = re.compile(r"\b[A-Z][A-Za-z]+\b")
 # What the end of a longer name may be on its own ('Nazi Germany', 'United Way of America').
 REGION_KINDS = frozenset({"country", "admin1"})
+# What a name found only under its loose key (another transliteration) may be taken as without the
+# NER's word, with a cue word before or after it ('killed in Kostiantynivka').
+LOOSE_KINDS = frozenset({"city", "admin1", "admin2"})
 # What an acronym may name without the NER's word: a country ('UAE') or a named area ('EU').
 ACRONYM_KINDS = frozenset({"country", "other"})
 # A street's name before its last word: one to four capitalized words ('E. Main', 'Martin Luther King Jr.').
@@ -186,7 +189,7 @@ class MentionFinder:
                 segments.append([])
             else:
                 segments[-1].append(token)
-        segments = [s for s in segments if s]
+        segments = [part for s in segments if s for part in self.split_possessive(s)]
         for number, segment in enumerate(segments):
             last = number == len(segments) - 1
             end = segment[-1].i + 1
@@ -207,7 +210,26 @@ class MentionFinder:
                 continue
             key = name_key(written)
             if key and key not in self.rules.direction_words:
-                yield Mention(start=start, end=end, key=self.known_part(doc, start, end, key), kind=kind)
+                part = self.known_part(doc, start, end, key)
+                # only the start of a name that is no region or county named as such ('Abu' of 'Abu
+                # al-Duhur', 'Norfolk' of 'Norfolk High') is a partial reading
+                partial = kind is None and part != key and key.startswith(part)
+                yield Mention(start=start, end=end, key=part, kind=kind, partial=partial)
+
+    def split_possessive(self, segment: list[Token]) -> list[list[Token]]:
+        """A name opened by a possessive written without its apostrophe ('Syrias Idlib province',
+        as texts stripped of apostrophes write "Syria's") is two places: the country or region of the
+        possessive and the name after it."""
+        first = segment[0]
+        if len(segment) < 2 or not first.text.endswith("s") or not _capitalized(first):
+            return [segment]
+        key = name_key(first.text)
+        if self.gazetteer.lookup(key):
+            return [segment]
+        stem = self.gazetteer.find(key)
+        if stem and all(m.feature.kind in REGION_KINDS and m.quality <= ALIAS for m in stem):
+            return [[first], segment[1:]]
+        return [segment]
 
     def known_part(self, doc: Doc, start: int, end: int, key: str) -> str:
         """The key to look up for a span: its own, or, when the gazetteer lacks it, that of the place
@@ -334,7 +356,8 @@ class MentionFinder:
         """Whether ``doc[start:end]`` is, whole, a place name we may take without the NER's word.
 
         A country, region, named area or a county named as such always; a city when it is a capital,
-        large, named as a place elsewhere in the text, or next to a cue ('in', 'residents of', '... man').
+        large, named as a place elsewhere in the text, or next to a cue ('in', 'residents of', '... man');
+        a town or region found only under its loose key (another transliteration) with a cue.
         Never a name on the ``not_detected`` list.
         """
         span = doc[start:end]
@@ -346,8 +369,10 @@ class MentionFinder:
             return True
         county = end - start > 1 and self.rules.kind_of_word(span[-1].text) == "admin2"
         cued = self.has_cue(doc, start, end)
-        for match in self.gazetteer.lookup(key):
+        for match in self.gazetteer.find(key):
             feature = match.feature
+            if match.quality == LOOSE and cued and not acronym and feature.kind in LOOSE_KINDS:
+                return True  # 'killed in Kostiantynivka': a town spelled another way, with a cue
             if match.quality > ALIAS or (acronym and feature.kind not in ACRONYM_KINDS):
                 continue  # 'AP' is the news agency, not Andhra Pradesh; 'EU' is the Union
             if feature.kind in {"country", "admin1", "other"} or (
@@ -451,8 +476,12 @@ class MentionFinder:
         anything else: no verb, no conjunction ('the Kursk region and near Voronezh'), no sentence end,
         at most :data:`MAX_PROXIMITY_GAP` tokens. Geocoding then keeps the first place near its anchor,
         or places it at the anchor (see :mod:`.geocode`)."""
-        for mention, anchor in pairwise(mentions):
+        for number, (mention, anchor) in enumerate(pairwise(mentions)):
             gap = doc[mention.end : anchor.start]
+            # 'a village near Syrias Idlib': the last of names that follow each other is the place
+            following = mentions[number + 2 :]
+            while following and following[0].start == anchor.end:
+                anchor, following = following[0], following[1:]
             if not 0 < len(gap) <= MAX_PROXIMITY_GAP or anchor.start <= mention.end:
                 continue
             if any(t.pos_ in GAP_BREAKS or t.is_sent_start or t.text in {".", ";", ":"} for t in gap):

@@ -63,7 +63,7 @@ def read_page(response: Response, *, overrides: Metadata | None = None) -> tuple
     declared = page.xpath(_CANONICAL_XPATH) if page is not None else []
     canonical = canonical_url(str(declared[0]) if declared else article.url, response.final_url)
     if overrides is None or overrides.url is None:
-        article = article.model_copy(update={"url": canonical})
+        article = article.with_metadata(url=canonical)
     facts = PageFacts(
         url=response.url,
         final_url=response.final_url,
