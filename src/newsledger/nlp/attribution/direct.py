@@ -63,7 +63,8 @@ def direct_quotes(text: ArticleText) -> list[Found]:
             by_cue[verb.i].content.extend(quote.pieces)
             continue
         cue, lemma = verb_cue_span(text, verb, None)
-        attribution = Found(cue, lemma, verb.i, source_of(verb), list(quote.pieces), "direct", 0.9)
+        source = _widened_to_name_run(text, text.quote_tokens(index).end, verb, source_of(verb))
+        attribution = Found(cue, lemma, verb.i, source, list(quote.pieces), "direct", 0.9)
         by_cue[verb.i] = attribution
         found.append(attribution)
         text.used.add(verb.i)
@@ -118,10 +119,53 @@ def _has_own_clause(text: ArticleText, verb: Token) -> bool:
 def _only_subject_between(text: ArticleText, start: int, verb: Token) -> bool:
     """Between a quote and the cue after it only the speaker and small words may stand
     ('“…,” Katie Packer, who chairs the PAC, said'), not another clause."""
+    run = _name_run_before(text, verb)
+    if run is not None and run[0] >= start and _only_punctuation(text.doc[start : run[0]]):
+        return True
     subject = subject_of(verb)
     spoken = {t.i for t in subject.subtree} if subject is not None else set()
     return all(t.i in spoken or t.is_punct or t.is_space or t.dep_ in {"advmod", "aux", "neg"}
                for t in text.doc[start : verb.i])
+
+
+def _name_run_before(text: ArticleText, verb: Token) -> tuple[int, int] | None:
+    """``“…,” Tulsa police Chief Chuck Jordan said``: the tagger may read a capitalised word of the name
+    as a verb and leave ``said`` without a subject; a run of capitalised words (and the lowercase nouns
+    of a title, 'police') right before the speech verb, starting capitalised, is still a name."""
+    length = _run_length(text, verb)
+    if not length:
+        return None
+    start = verb.i - length
+    return (start, verb.i) if text.doc[start].is_title and text.doc[verb.i - 1].is_title else None
+
+
+def _widened_to_name_run(
+    text: ArticleText, quote_end: int, verb: Token, source: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The speaker of a cue right after a quote: its subject, or the name run filling the gap between
+    them when the parser found no subject or only the run's tail ('Tulsa' read as a verb, 'police Chief
+    Ana Ruiz' its subject)."""
+    run = _name_run_before(text, verb)
+    if run is None or run[0] < quote_end or not _only_punctuation(text.doc[quote_end : run[0]]):
+        return source
+    if source is not None and not (run[0] < source[0] and source[1] == run[1]):
+        return source
+    return run
+
+
+def _only_punctuation(tokens: Span) -> bool:
+    return all(t.is_punct or t.is_space for t in tokens)
+
+
+def _run_length(text: ArticleText, verb: Token) -> int:
+    """How many words before ``verb`` are capitalised or lowercase nouns, outside any quote."""
+    length = 0
+    for token in reversed(text.doc[max(0, verb.i - MAX_DASH_SOURCE) : verb.i]):
+        nominal = token.is_title or token.pos_ in {"NOUN", "PROPN"}
+        if text.quoted(token) or not token.is_alpha or not nominal:
+            break
+        length += 1
+    return length
 
 
 def _cue_before(text: ArticleText, index: int) -> Token | None:

@@ -33,6 +33,7 @@ from newsledger.nlp.attribution.base import (
     trimmed,
     verb_cue_span,
 )
+from newsledger.nlp.attribution.source_spans import span_words
 from newsledger.nlp.cues import CueEntry, cue_lexicon
 
 WHEN = frozenset({"DATE", "TIME"})
@@ -579,6 +580,9 @@ def _noun_source(noun: Token, *, owned_only: bool = False) -> tuple[int, int] | 
         if child.dep_ == "poss":
             return _possessor(child)
     compounds = [c for c in noun.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
+    if not compounds and _heads_sentence_as_verb(noun):
+        # 'Trump charges that…': the tagger read the verb as a noun and the speaker as its modifier
+        compounds = [c for c in noun.children if c.dep_ == "compound" and c.text[:1].isupper()]
     if compounds:
         start = min(t.i for c in compounds for t in c.subtree)
         determiners = [c for c in noun.children if c.dep_ == "det" and c.i < start]
@@ -590,9 +594,28 @@ def _noun_source(noun: Token, *, owned_only: bool = False) -> tuple[int, int] | 
                 return noun_phrase(objects[0])
     if noun.dep_ == "dobj" and not owned_only:
         return source_of(noun.head)
+    if _argument_of_verb(noun) and not owned_only:
+        return source_of(noun.head.head)  # 'Democrats persisted in arguments that…'
     if noun.dep_ == "attr" and noun.head.lemma_ == "be" and not owned_only:
         return source_of(noun.head)  # 'Kaine is a staunch opponent of the death penalty'
     return None
+
+
+def _argument_of_verb(noun: Token) -> bool:
+    """A bare cue noun a verb takes through its preposition after it ('persisted in arguments that…'): the
+    verb's subject makes the statement. A phrase before the verb ('In response to the move, X recalled…')
+    or one that sets a scene or concession ('amid growing concerns that…', 'despite warnings that…';
+    ``adjunct_preps`` in ``lexicons/source_spans.json``) is not the subject's own saying."""
+    prep = noun.head
+    return (noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "VERB" and prep.i > prep.head.i
+            and prep.lower_ not in span_words().adjunct_preps
+            and not any(c.dep_ == "det" for c in noun.children))
+
+
+def _heads_sentence_as_verb(noun: Token) -> bool:
+    """A bare plural or singular noun without determiner that heads its sentence ('Trump charges that…',
+    'Clinton slams…'): a sentence needs a verb, so this noun is one the tagger misread."""
+    return noun.dep_ == "ROOT" and not any(c.dep_ in {"det", "poss", "amod", "nummod"} for c in noun.children)
 
 
 def headline_colons(text: ArticleText) -> list[Found]:
@@ -609,6 +632,8 @@ def headline_colons(text: ArticleText) -> list[Found]:
         if colon is None or colon.i == first or not _is_name_run(doc[first : colon.i]):
             continue
         transcript = all(t.is_upper or not t.is_alpha for t in doc[first : colon.i])
+        if doc[first].tag_ == "DT" and not transcript:
+            continue  # 'The Latest: Trump urges…': a live blog's heading label, not a speaker
         rest = doc[colon.i + 1 : tokens.end]
         content = trimmed(text, list(rest))
         if content is None or len([t for t in rest if t.is_alpha]) < 3:

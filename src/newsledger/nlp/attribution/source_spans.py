@@ -30,6 +30,7 @@ class SpanWords:
     floating: frozenset[str]
     breaks: frozenset[str]
     spaced_breaks: frozenset[str]
+    adjunct_preps: frozenset[str]
 
 
 @functools.cache
