@@ -145,6 +145,14 @@ def test_a_small_namesake_abroad_is_left_unplaced() -> None:
     assert india[1].feature is not None and india[1].feature.country == "IN"
 
 
+def test_a_small_town_in_a_report_that_names_no_country_keeps_its_place(
+    parse: Callable[[str], list[Place]],
+) -> None:
+    places = parse("At least 21 people died when a drone struck a wedding near Bandiagara on Sunday evening.")
+    town = named(places, "Bandiagara")
+    assert town.country == "ML" and town.lat is not None  # no home country to call it a namesake abroad
+
+
 def test_a_guessed_spelling_abroad_is_not_taken() -> None:
     gazetteer = load_gazetteer()
     keys = ["syria", "aleppo", "raqqa", "kobani"]

@@ -286,8 +286,10 @@ def _drop_strays(
     name's best candidate in a home country, or is dropped. A small town by its own name (below
     :data:`STRAY_MAX_POPULATION`, not a capital) in a country the article never names, more than
     :data:`STRAY_KM` from all its other places, is a namesake abroad ('Al' a Norwegian hamlet, 'Tal'
-    an Indian town in a report from Syria) and is dropped. A place the text qualifies or puts near
-    another ('Paris, Texas', 'a camp near El Fasher') has said where it is and is kept.
+    an Indian town in a report from Syria) and is dropped — when the article has a home to be abroad
+    from: a short report that names only 'a wedding near Bandiagara' keeps its town. A place the text
+    qualifies or puts near another ('Paris, Texas', 'a camp near El Fasher') has said where it is and is
+    kept.
     """
     countries: dict[str, int] = defaultdict(int, named)
     for name, choice in zip(names, chosen, strict=True):
@@ -324,7 +326,7 @@ def _drop_strays(
         small = _small(place)
         if guessed:
             reach = ANCHOR_KM
-        elif small and not named.get(place.country or ""):
+        elif small and home and not named.get(place.country or ""):
             reach = STRAY_KM
         else:
             continue
