@@ -162,13 +162,11 @@ def local_events(
     quantities = {q.id: q.span.text for q in analysis.quantities}
     values = {q.id: q.value for q in analysis.quantities if q.value is not None}
     described = described or {}
-    weapons = {e.id for e in analysis.entities if e.label == "WEAPON"}
 
     def who(participant: Participant | None, key: str) -> str | None:
         """The canonical entity, else the name; a description without an entity ("at least 11 people",
-        "its forces", "the missile") names no one, so it clashes with no one, and nor does a weapon ("the
-        drone struck", "a Shahed hit"): it says how, not who."""
-        if participant is None or (participant.entity is not None and participant.entity in weapons):
+        "its forces", "the missile") names no one, so it clashes with no one."""
+        if participant is None:
             return None
         if (article, key) in described:  # the person an office names, before the office's country
             return described[(article, key)].id
