@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from spacy.tokens import Doc
 
+from newsledger.analyze import analyze
 from newsledger.evaluate.casualties import killed_figures
 from newsledger.nlp.quantities import quantity_records
 from newsledger.records import Analysis, Article, Quantity
@@ -269,3 +270,16 @@ def test_killed_and_wounded_apart_keep_their_own_outcomes(parse: Parse) -> None:
 def test_more_of_another_outcome_is_no_increment(parse: Parse) -> None:
     found = figures(parse, "At least 42 people were killed and dozens more wounded in the bomb blasts.")
     assert not found["dozens"].increment and found["dozens"].outcome == "injured"
+
+
+def test_a_harm_verb_right_before_a_figure_counts_it_in_a_long_sentence() -> None:
+    # the parser makes "civilians" the subject of "said"; the figure is still the killing's
+    text = (
+        "A drone strike hit a wedding celebration in the village of Djiguibombo near Bandiagara in central "
+        "Mali on Sunday evening, killing at least 21 civilians, including six children, a local official "
+        "and two residents said on Monday."
+    )
+    figures = {q.span.text: q for q in analyze(text, published=date(2025, 3, 10)).quantities}
+    assert figures["at least 21 civilians"].outcome == "killed"
+    assert figures["six children"].part_of == figures["at least 21 civilians"].id
+    assert figures["two residents"].outcome is None

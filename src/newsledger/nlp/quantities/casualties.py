@@ -82,7 +82,7 @@ class CasualtyReader:
             if one_of is not None:
                 return one_of
         anchor = counted if counted is not None else number
-        outcome = self._outcome(anchor, number)
+        outcome = self._outcome(anchor, number) or self._verb_right_before(span)
         if outcome is not None and self._killed_and_wounded(anchor, outcome):
             outcome = JOINT_OUTCOME
         subset = self._after_subset_cue(span)
@@ -91,6 +91,15 @@ class CasualtyReader:
             victims = None if self.outcome_of(counted) else counted.lower_
         cumulative = outcome is not None and self._cumulative(anchor)
         return Harm(outcome, victims, subset, cumulative)
+
+    def _verb_right_before(self, span: Span) -> str | None:
+        """ "…, killing at least 21 civilians, including six children, a local official said": a harm verb
+        right before the figure is its own, however the parser hung a long sentence (here it made the
+        civilians the subject of "said")."""
+        if span.start == 0:
+            return None
+        before = span.doc[span.start - 1]
+        return self.outcome_of(before) if before.tag_ in {"VBG", "VBD"} else None
 
     def _killed_and_wounded(self, anchor: Token, outcome: str) -> bool:
         """ "49 fighters were killed and wounded", "killed and wounded 30 people": the figure is the
