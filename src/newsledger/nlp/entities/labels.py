@@ -87,13 +87,7 @@ def is_town(ent: Span) -> bool:
         root = root.head
     if root.dep_ != "pobj" or root.head.lower_ not in rules.locative_preps:
         return False
-    # Imported here: the places package imports this one (entity clusters) at load time.
-    from newsledger.nlp.places.gazetteer import ALIAS, load_gazetteer
-    from newsledger.nlp.places.names import name_key
-
-    key = name_key(ent.text)
-    return any(match.quality <= ALIAS and match.feature.kind in TOWN_KINDS
-               for match in load_gazetteer().lookup(key))
+    return bool(_gazetteer_kinds(ent.text) & TOWN_KINDS)
 
 
 def is_country(ent: Span) -> bool:
@@ -103,12 +97,17 @@ def is_country(ent: Span) -> bool:
     words = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
     if not words or not all(t.is_title or t.is_upper for t in words):
         return False
+    return "country" in _gazetteer_kinds(" ".join(t.text for t in words))
+
+
+def _gazetteer_kinds(name: str) -> set[str]:
+    """The kinds of place (city, admin1, country, ...) the gazetteer has under this very name or an
+    alias."""
+    # Imported here: the places package imports this one (entity clusters) at load time.
     from newsledger.nlp.places.gazetteer import ALIAS, load_gazetteer
     from newsledger.nlp.places.names import name_key
 
-    key = name_key(" ".join(t.text for t in words))
-    return any(match.quality <= ALIAS and match.feature.kind == "country"
-               for match in load_gazetteer().lookup(key))
+    return {m.feature.kind for m in load_gazetteer().lookup(name_key(name)) if m.quality <= ALIAS}
 
 
 def is_person(ent: Span) -> bool:
