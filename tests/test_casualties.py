@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from spacy.tokens import Doc
 
+from newsledger.analyze import analyze
 from newsledger.nlp.quantities import quantity_records
 from newsledger.records import Quantity
 
@@ -128,5 +130,19 @@ def test_a_headline_without_commas_gives_each_figure_its_own_outcome(parse: Pars
 
 
 def test_a_total_since_a_day_is_cumulative(parse: Parse) -> None:
-    found = harmed(parse, "Since Saturday at least 68 civilians have been killed in air raids on the town.")
+    found = harmed(
+        parse,
+        "Barrel bombs killed 11 civilians in the town on Thursday. Since Saturday at least 68 civilians "
+        "have been killed in air raids on the town.",
+    )
     assert found["at least 68 civilians"].cumulative is True
+    assert found["11 civilians"].cumulative is False
+
+
+def test_a_total_since_a_day_is_the_events_toll_when_the_article_gives_no_other() -> None:
+    text = (
+        "At least 346 Islamic State fighters were killed since Tuesday in the fight over the Tabqa air base, "
+        "the Observatory said on Sunday."
+    )
+    found = {q.span.text: q for q in analyze(text, published=date(2014, 8, 24)).quantities}
+    assert found["At least 346 Islamic State fighters"].cumulative is False

@@ -88,8 +88,44 @@ def test_the_day_before_publication_is_still_the_news(parse: Parse) -> None:
     ],
 )
 def test_a_period_or_aggregate_scope_makes_a_running_total(parse: Parse, text: str, span: str) -> None:
-    quantity = figures(parse, text)[span]
-    assert (quantity.outcome, quantity.cumulative) == ("killed", True)
+    # beside the toll of one attack, as news gives a period's total
+    found = figures(parse, f"A car bomb killed 3 people at a checkpoint in Homs on Sunday. {text}")
+    assert (found[span].outcome, found[span].cumulative) == ("killed", True)
+    assert not found["3 people"].cumulative
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The army said rebel shelling killed 84 people in Aleppo during the past three days.", "84 people"),
+        (
+            "At least 72 civilians have been killed and over 325 wounded in the bombing on Idlib over the "
+            "past few days.",
+            "At least 72 civilians",
+        ),
+        (
+            "In 24 hours of fighting the Observatory said at least 38 fighters were killed.",
+            "at least 38 fighters",
+        ),
+    ],
+)
+def test_without_the_toll_of_one_attack_a_few_days_toll_is_the_events(
+    parse: Parse, text: str, span: str
+) -> None:
+    found = figures(parse, text)
+    assert (found[span].outcome, found[span].cumulative) == ("killed", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 400 people have been killed in the town this year.",
+        "More than 150000 people have been killed since the revolt began in March 2011.",
+        "Government bombing has killed 320 civilians in the province so far, the group said.",
+    ],
+)
+def test_a_long_period_stays_a_running_total_even_alone(parse: Parse, text: str) -> None:
+    assert [q.cumulative for q in figures(parse, text).values() if q.outcome == "killed"] == [True]
 
 
 def test_one_event_on_one_day_is_no_running_total(parse: Parse) -> None:

@@ -45,6 +45,9 @@ class Harm:
     victims: str | None
     subset: bool
     cumulative: bool = False
+    # the running total covers only a few days ("killed 84 in three days", "since Tuesday"): the days an
+    # article may report as its one event when it gives no toll of a single attack
+    short_period: bool = False
 
 
 class CasualtyReader:
@@ -72,6 +75,9 @@ class CasualtyReader:
         assert isinstance(results, list)
         self.result_verbs = frozenset(results)
         self.period_prepositions = frozenset(prepositions)
+        short = lexicon["short_periods"]
+        assert isinstance(short, list)
+        self.short_periods = frozenset(short)
 
     def read(self, span: Span, number: Token, counted: Token | None) -> Harm:
         """The harm a figure counts: ``number`` is its last number word, ``counted`` the noun it counts."""
@@ -89,8 +95,12 @@ class CasualtyReader:
         victims = None
         if (outcome is not None or subset) and counted is not None and not self._generic(counted):
             victims = None if self.outcome_of(counted) else counted.lower_
-        cumulative = outcome is not None and self._cumulative(anchor)
-        return Harm(outcome, victims, subset, cumulative)
+        period = self._cumulative(anchor) if outcome is not None else None
+        return Harm(outcome, victims, subset, period is not None, period is not None and self._short(period))
+
+    def _short(self, period: Token) -> bool:
+        """A period word of a few days at most: "days", "48 hours", "the weekend", "since Tuesday"."""
+        return period.lemma_.lower() in self.short_periods or period.lower_ in self.short_periods
 
     def _verb_right_before(self, span: Span) -> str | None:
         """ "…, killing at least 21 civilians, including six children, a local official said": a harm verb
@@ -119,68 +129,88 @@ class CasualtyReader:
                 return True
         return False
 
-    def _cumulative(self, anchor: Token) -> bool:
+    def _cumulative(self, anchor: Token) -> Token | None:
         """A running total, not one event's toll: "the conflict has killed more than 300000 people", "a
         war that has killed 100000", "170000 people have been killed since the beginning of the
-        conflict", "killed since 2011". Looks at the words from the figure up to its clause's verb."""
+        conflict", "killed since 2011". Looks at the words from the figure up to its clause's verb, and
+        gives the word of the period ("conflict", "2011", "days"; the verb of a "since" clause), so that
+        a total over a few days can be told from a war's."""
         participles = [c for c in anchor.children if c.dep_ in {"acl", "relcl"}]
-        if any(self._marks_period(p) for p in participles):
-            return True  # "7000 people killed since the resolution"
+        for participle in participles:
+            if (found := self._marks_period(participle)) is not None:
+                return found  # "7000 people killed since the resolution"
         token = anchor
         for _ in range(MAX_TOLL_HOPS + 1):
-            if self._marks_period(token):
-                return True
+            if (found := self._marks_period(token)) is not None:
+                return found
             if token.pos_ in {"VERB", "AUX"}:
-                subjects = [c for c in token.children if c.dep_ in SUBJECTS and c is not anchor]
-                if any(self._period(subject) for subject in subjects):
-                    return True
-                # "the death toll over the whole weekend was 44"; "attacks in the past 48 hours killed 10"
-                if any(self._marks_period(s) or self._marks_period_below(s) for s in subjects):
-                    return True
-                # "killed and millions displaced since the war started", "killed since the revolt began
-                # and millions have fled": the period may hang from a coordinated clause
-                if any(self._marks_period(t) for t in _coordinated(token)):
-                    return True
-                # "150000 people have been killed since the revolt began and nine million have been
-                # driven from their homes": the parse may hang the first clause from the second
-                if token.dep_ == "ccomp" and token.head.i > token.i and self._marks_period(token.head):
-                    return True
-                # "a war that has killed", "the ongoing war killing at least 3000"
-                return token.dep_ in {"relcl", "acl"} and self._period(token.head)
+                return self._period_of_clause(token, anchor)
             if token.head is token:
-                return False
+                return None
             token = token.head
-        return False
+        return None
 
-    def _marks_period(self, token: Token) -> bool:
-        """A period phrase or a "since" clause ("since the conflict began") hangs from ``token``."""
+    def _period_of_clause(self, verb: Token, anchor: Token) -> Token | None:
+        """The period word of the clause of ``verb``, the first verb above the figure ``anchor``."""
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c is not anchor]
+        for subject in subjects:
+            if self._period(subject):
+                return subject
+            # "the death toll over the whole weekend was 44"; "attacks in the past 48 hours killed 10"
+            found = self._marks_period(subject)
+            if found is None:
+                found = self._marks_period_below(subject)
+            if found is not None:
+                return found
+        # "killed and millions displaced since the war started", "killed since the revolt began and
+        # millions have fled": the period may hang from a coordinated clause
+        for other in _coordinated(verb):
+            if (found := self._marks_period(other)) is not None:
+                return found
+        # "150000 people have been killed since the revolt began and nine million have been driven from
+        # their homes": the parse may hang the first clause from the second
+        found = self._marks_period(verb.head) if verb.dep_ == "ccomp" and verb.head.i > verb.i else None
+        if found is not None:
+            return found
+        # "a war that has killed", "the ongoing war killing at least 3000"
+        if verb.dep_ in {"relcl", "acl"} and self._period(verb.head):
+            return verb.head
+        return None
+
+    def _marks_period(self, token: Token) -> Token | None:
+        """The period word of a period phrase or the verb of a "since" clause ("since the conflict
+        began") that hangs from ``token``."""
         for child in token.children:
-            if self._period_phrase(child):
-                return True
+            if (found := self._period_phrase(child)) is not None:
+                return found
             if child.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ == "since" for m in child.children
             ):
-                return True
-        return False
+                return child
+        return None
 
-    def _marks_period_below(self, noun: Token) -> bool:
-        """A participle or relative clause of ``noun`` has a period phrase ("attacks that took place in the
-        past 48 hours")."""
-        return any(self._marks_period(c) for c in noun.children if c.dep_ in {"acl", "relcl"})
+    def _marks_period_below(self, noun: Token) -> Token | None:
+        """The period word of a participle or relative clause of ``noun`` ("attacks that took place in
+        the past 48 hours")."""
+        for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"}):
+            if (found := self._marks_period(clause)) is not None:
+                return found
+        return None
 
     def _period(self, noun: Token) -> bool:
         return noun.lemma_.lower() in self.periods or noun.lower_ in self.periods
 
-    def _period_phrase(self, prep: Token) -> bool:
-        """ "since 2011", "since the start of the war", "in the six-year conflict", "over five years"."""
+    def _period_phrase(self, prep: Token) -> Token | None:
+        """ "since 2011", "since the start of the war", "in the six-year conflict", "over five years":
+        the word of the period."""
         if prep.dep_ != "prep" or prep.lower_ not in self.period_prepositions:
-            return False
+            return None
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             if self._period(obj):
-                return True
+                return obj
             if prep.lower_ == "since":
-                return True  # "since 2011", "since Tuesday": a total over the time since
-        return False
+                return obj  # "since 2011", "since Tuesday": a total over the time since
+        return None
 
     def _one_of(self, number: Token) -> Harm | None:
         """ "one of the dead was a child", "two of the injured were soldiers": a part of the toll, and

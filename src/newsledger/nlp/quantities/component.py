@@ -67,6 +67,8 @@ class Figure:
     background: bool = False
     increment: bool = False
     part_of: int | None = None
+    # cumulative over a few days at most: see _with_period_tolls
+    short_period: bool = False
 
 
 @Language.factory("newsledger_quantities", assigns=["doc._.quantities"], requires=["doc.ents", "token.dep"])
@@ -101,7 +103,7 @@ class QuantityReader:
         finally:
             self.times = None
         kept = [(span, figure) for span, figure in read if figure is not None]
-        doc._.quantities = [asdict(f) for f in _with_parts(_with_increments(kept))]
+        doc._.quantities = [asdict(f) for f in _with_period_tolls(_with_parts(_with_increments(kept)))]
         return doc
 
     def _times(self, doc: Doc) -> DocTimes:
@@ -206,6 +208,8 @@ class QuantityReader:
             cumulative=harm.cumulative or scope.cumulative,
             background=scope.background and not harm.cumulative,
             increment=scope.increment,
+            short_period=(harm.short_period or not harm.cumulative)
+            and (scope.short_period or not scope.cumulative),
         )
 
     def _counts_something(self, token: Token) -> bool:
@@ -359,9 +363,34 @@ def _with_parts(kept: list[tuple[Span, Figure]]) -> list[Figure]:
                 category=total.category if total.outcome is not None else figure.category,
                 cumulative=figure.cumulative or total.cumulative,
                 background=figure.background or total.background,
+                short_period=(figure.short_period or not figure.cumulative)
+                and (total.short_period or not total.cumulative),
             )
             break
     return figures
+
+
+def _with_period_tolls(figures: list[Figure]) -> list[Figure]:
+    """ "Rebel shelling killed 84 people in Aleppo during the past three days": an article that gives no
+    death toll of one attack, only that of a few days (a week at most) of shelling or fighting, reports
+    those days as its event, and their toll is the event's, not a running total. A war's, a year's or a
+    month's total stays one, and so do a few days' beside the toll of an attack."""
+    if any(_event_death_toll(f) for f in figures):
+        return figures
+    return [
+        replace(f, cumulative=False) if f.cumulative and f.short_period and not f.background else f
+        for f in figures
+    ]
+
+
+def _event_death_toll(figure: Figure) -> bool:
+    """A number of dead in one event: a whole toll, neither a total, an earlier toll nor an addition."""
+    return (
+        figure.outcome == "killed"
+        and figure.value is not None
+        and figure.part_of is None
+        and not (figure.cumulative or figure.background or figure.increment)
+    )
 
 
 def _larger(part: Figure, whole: Figure) -> bool:

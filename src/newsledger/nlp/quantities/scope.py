@@ -39,6 +39,11 @@ TIMES_KEY = "times"
 DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 MONTH = re.compile(r"^(\d{4})-(\d\d)$")
 YEAR = re.compile(r"^(\d{4})$")
+# A TIMEX3 duration in hours, days or weeks ("PT24H", "P3D", "PXD" for "a few days", "P1W").
+DURATION = re.compile(r"^PT?(?P<count>\d+|X)(?P<unit>[HDW])$")
+DURATION_DAYS = {"H": 1 / 24, "D": 1.0, "W": 7.0}
+# A period this long at most is a few days of one battle or campaign, not a war's or a year's total.
+SHORT_DAYS = 7.0
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class Scope:
     cumulative: bool = False
     background: bool = False
     increment: bool = False
+    # the running total covers a few days at most ("in 24 hours", "over the past three days")
+    short_period: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,16 +92,15 @@ class ScopeReader:
             return Scope(increment=increment)
         if self._aggregate(anchor) or self._aggregate(clause):
             return Scope(cumulative=True, increment=increment)
-        cumulative = background = False
+        short = long = background = False
         published: date | None = anchor.doc._.published
         # "In 24 hours of fighting the monitor said 38 were killed": a duration on the verb that reports
         # the figure is the figure's too (a date there is the report's).
         reporting = index.of_clause(clause.head) if clause.dep_ == "ccomp" else []
-        if any(
-            t._.timex is not None and t._.timex.type == "DURATION" and t.root.dep_ not in EVENT_LENGTH
-            for t in reporting
-        ):
-            cumulative = True
+        for time in reporting:
+            timex = time._.timex
+            if timex is not None and timex.type == "DURATION" and time.root.dep_ not in EVENT_LENGTH:
+                short, long = (True, long) if _short_duration(timex.value) else (short, True)
         found = index.of_clause(clause)
         if clause.dep_ in SHARED_TIME and clause.head.i != clause.i:
             # "struck the market in February, killing 12"; "a massacre on May 25 2012 during which 108
@@ -106,7 +112,8 @@ class ScopeReader:
                 continue  # "killed 1300": the figure itself taken for a year
             if timex.type == "DURATION":
                 # "in 24 hours", "over the past three days"; not "a three-hour battle", the event's length
-                cumulative = cumulative or time.root.dep_ not in EVENT_LENGTH
+                if time.root.dep_ not in EVENT_LENGTH:
+                    short, long = (True, long) if _short_duration(timex.value) else (short, True)
                 continue
             period = _period(timex.value) if timex.type == "DATE" and timex.value else None
             if period is None or published is None:
@@ -114,8 +121,14 @@ class ScopeReader:
             if period.last < published - timedelta(days=self.news_days):
                 background = True
             elif period.coarse and period.first <= published:
-                cumulative = True  # "this year", "this month": a total so far
-        return Scope(cumulative=cumulative, background=background and not cumulative, increment=increment)
+                long = True  # "this year", "this month": a total so far
+        cumulative = short or long
+        return Scope(
+            cumulative=cumulative,
+            background=background and not cumulative,
+            increment=increment,
+            short_period=short and not long,
+        )
 
     def _aggregate(self, token: Token) -> bool:
         """ "so far", "to date", "in total", "overall" hang from the figure or its clause's verb."""
@@ -218,6 +231,15 @@ def _nouns_above(token: Token) -> list[int]:
             break
         node = node.head
     return found
+
+
+def _short_duration(value: str | None) -> bool:
+    """A TIMEX3 duration of a week at most: "PT24H", "P3D", "PXD" ("the past few days"), "P1W"."""
+    match = DURATION.match(value or "")
+    if match is None:
+        return False
+    count = 2.0 if match["count"] == "X" else float(match["count"])
+    return count * DURATION_DAYS[match["unit"]] <= SHORT_DAYS
 
 
 def _period(value: str) -> Period | None:
