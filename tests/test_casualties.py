@@ -146,3 +146,31 @@ def test_a_total_since_a_day_is_the_events_toll_when_the_article_gives_no_other(
     )
     found = {q.span.text: q for q in analyze(text, published=date(2014, 8, 24)).quantities}
     assert found["At least 346 Islamic State fighters"].cumulative is False
+
+
+def test_the_wounded_who_died_are_dead_added_to_the_toll(parse: Parse) -> None:
+    found = harmed(
+        parse,
+        "An air strike on a market in Idlib killed 12 people and wounded 30 on Tuesday. Six of the wounded "
+        "died later in hospital.",
+    )
+    assert (found["Six"].outcome, found["Six"].increment) == ("killed", True)
+    assert (found["30"].outcome, found["12 people"].outcome) == ("injured", "killed")
+    found = harmed(
+        parse, "Shelling killed 12 people and wounded 30 in Idlib and six of the wounded died later."
+    )
+    assert (found["six"].outcome, found["six"].part_of) == ("killed", found["30"].id)
+    assert found["30"].outcome == "injured"
+
+
+def test_a_risen_death_toll_stays_the_dead(parse: Parse) -> None:
+    found = harmed(parse, "The death toll from the car bomb in Azaz has risen to 27, a local official said.")
+    assert (found["27"].outcome, found["27"].increment, found["27"].cumulative) == ("killed", False, False)
+
+
+def test_people_taken_to_hospital_are_no_casualty_figure(parse: Parse) -> None:
+    found = harmed(
+        parse, "Shelling hit a school in Aleppo. Fourteen people were taken to the hospital, a doctor said."
+    )
+    assert found["Fourteen people"].outcome is None
+    assert found["Fourteen people"].category != "casualty"

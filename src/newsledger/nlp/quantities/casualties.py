@@ -48,6 +48,8 @@ class Harm:
     # the running total covers only a few days ("killed 84 in three days", "since Tuesday"): the days an
     # article may report as its one event when it gives no toll of a single attack
     short_period: bool = False
+    # "six of the wounded died": people harmed before who have now died, an addition to the toll
+    increment: bool = False
 
 
 class CasualtyReader:
@@ -122,6 +124,8 @@ class CasualtyReader:
             found = self.outcome_of(other)
             if found is None or found == outcome or found not in HARM_OUTCOMES:
                 continue
+            if anchor.dep_ == "dobj" and other.i > anchor.i:
+                continue  # "wounded 30 and six of the wounded died": a later verb shares no object
             # a shared subject hangs from the first verb only: "strikes killed and wounded 30 people"
             roles = SUBJECTS if anchor.dep_ in SUBJECTS else {"dobj"}
             own = [c for c in other.children if c.dep_ in roles and c.i != anchor.i]
@@ -214,13 +218,18 @@ class CasualtyReader:
 
     def _one_of(self, number: Token) -> Harm | None:
         """ "one of the dead was a child", "two of the injured were soldiers": a part of the toll, and
-        who it was when the clause says it."""
+        who it was when the clause says it; "six of the wounded died": part of the wounded, and dead."""
         for prep in number.children:
             if prep.dep_ != "prep" or prep.lower_ not in {"of", "among"}:
                 continue
             outcome = next((o for o in map(self.outcome_of, prep.children) if o is not None), None)
             if outcome is None:
                 continue
+            now = self.outcome_of(number.head) if number.dep_ in SUBJECTS else None
+            if now is not None and now != outcome:
+                # "six of the wounded died later in hospital": what befell them is their verb's, and it
+                # adds to the toll of the dead; they are a part of the wounded all the same
+                return Harm(now, None, True, increment=True)
             who = [c for c in number.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
             victims = who[0].lower_ if number.dep_ == "nsubj" and who else None
             return Harm(outcome, victims, True)

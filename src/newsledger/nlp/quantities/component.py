@@ -207,7 +207,7 @@ class QuantityReader:
             subset=harm.subset,
             cumulative=harm.cumulative or scope.cumulative,
             background=scope.background and not harm.cumulative,
-            increment=scope.increment,
+            increment=scope.increment or harm.increment,
             short_period=(harm.short_period or not harm.cumulative)
             and (scope.short_period or not scope.cumulative),
         )
