@@ -319,3 +319,36 @@ def test_a_harm_verb_right_before_a_figure_counts_it_in_a_long_sentence() -> Non
     assert figures["at least 21 civilians"].outcome == "killed"
     assert figures["six children"].part_of == figures["at least 21 civilians"].id
     assert figures["two residents"].outcome is None
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "Elsewhere on Saturday the monitor said",
+        "Separately, the monitor said",
+        "In a separate attack the monitor said",
+    ],
+)
+def test_a_toll_told_as_another_event_is_background(parse: Parse, opener: str) -> None:
+    found = figures(
+        parse,
+        "Barrel bombs killed 11 civilians in the town of Al-Bab on Saturday, a monitor said. "
+        f"{opener} 17 government troops were killed in fighting near Palmyra.",
+    )
+    assert found["17 government troops"].background and found["17 government troops"].outcome == "killed"
+    assert not found["11 civilians"].background
+    assert [
+        q.value
+        for q in killed_figures(
+            Analysis(article=Article(id="0" * 16, text="x"), quantities=list(found.values()))
+        )
+    ] == [11]
+
+
+def test_meanwhile_is_no_other_event(parse: Parse) -> None:
+    found = figures(
+        parse,
+        "A gas attack hit the town of Khan Sheikhun on Saturday. Meanwhile the opposition said the attack "
+        "killed more than 100 people.",
+    )
+    assert not found["more than 100 people"].background
