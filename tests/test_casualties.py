@@ -174,3 +174,34 @@ def test_people_taken_to_hospital_are_no_casualty_figure(parse: Parse) -> None:
     )
     assert found["Fourteen people"].outcome is None
     assert found["Fourteen people"].category != "casualty"
+
+
+def test_groups_of_victims_under_one_harm_add_up_to_a_toll(parse: Parse) -> None:
+    found = harmed(
+        parse,
+        "Clashes rocked the city of Hasakeh leaving 23 civilians - including nine children - and 16 fighters "
+        "dead, the monitor said.",
+    )
+    total = found["23 civilians - including nine children - and 16 fighters"]
+    assert (total.value, total.outcome, total.part_of, total.victims) == (39, "killed", None, None)
+    assert found["23 civilians"].part_of == found["16 fighters"].part_of == total.id
+    assert found["nine children"].part_of == found["23 civilians"].id
+    found = harmed(
+        parse, "The attack on the village killed at least 15 civilians, 27 fighters and 4 policemen."
+    )
+    total = found["at least 15 civilians, 27 fighters and 4 policemen"]
+    assert (total.value, total.qualifier, total.low) == (46, "at_least", 46)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel shelling killed 12 people and 3 soldiers in the town.",  # the soldiers may be among the people
+        "A car bomb killed 9 soldiers and wounded 12 civilians at the checkpoint.",  # two harms
+        "Shelling killed 19 people including five children and two women in Daraa.",  # parts, not groups
+        "Russia fired 120 missiles and 90 drones at Kyiv overnight.",  # no one harmed
+    ],
+)
+def test_no_total_without_named_groups_under_one_harm(parse: Parse, text: str) -> None:
+    found = harmed(parse, text)
+    assert not any(" and " in span for span in found)

@@ -34,6 +34,7 @@ HARM_OUTCOMES = frozenset({"killed", "injured"})
 JOINT_OUTCOME = "casualties"
 # An aside between an object and its state: "leaving 23 civilians - including nine children - dead".
 ASIDE_MARKS = frozenset({"-", "–", "—", ","})
+ASIDE_DASHES = frozenset({"-", "–", "—"})
 MAX_ASIDE = 12
 
 
@@ -286,9 +287,14 @@ class CasualtyReader:
                     if found is not None:
                         return found
             if head.lemma_.lower() in self.result_verbs:
-                found = self._after_aside(token)
-                if found is not None:
-                    return found
+                # "left 23 civilians and 16 fighters dead": the state after the last of coordinated
+                # objects is every one's
+                later = token.doc[token.i + 1 : token.i + 2 * MAX_ASIDE]
+                groups = [t for t in later if t.dep_ == "conj" and past_aside(t.head, t).i == token.i]
+                for obj in (token, *(c for c in token.conjuncts if c.i > token.i), *groups):
+                    found = self._after_aside(obj)
+                    if found is not None:
+                        return found
         if _active_with_object(head, token):
             return None  # "12 gunmen killed 3 guards": the 12 did the harm
         if token.dep_ in SUBJECTS:
@@ -384,3 +390,14 @@ def _active_with_object(verb: Token, subject: Token) -> bool:
     if subject.dep_ != "nsubj" or subject.like_num:
         return False
     return any(c.dep_ == "dobj" for c in verb.children)
+
+
+def past_aside(head: Token, conjunct: Token) -> Token:
+    """ "23 civilians - including nine children - and 16 fighters": the parse coordinates the fighters
+    with the children of the aside; a dash that closes the aside before "and" gives them back to the
+    noun the aside describes."""
+    prep = head.head
+    closed = any(t.text in ASIDE_DASHES for t in head.doc[head.i + 1 : conjunct.i])
+    if closed and head.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.i < prep.i:
+        return prep.head
+    return head

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.lexicons import load_json
-from newsledger.nlp.quantities.casualties import CasualtyReader, Harm
+from newsledger.nlp.quantities.casualties import CasualtyReader, Harm, past_aside
 from newsledger.nlp.quantities.scope import DocTimes, Scope, ScopeReader
 from newsledger.records import Quantity
 from newsledger.records import Span as SpanRecord
@@ -43,6 +43,8 @@ PEOPLE_CATEGORIES = HARMED
 TIME_LABELS = frozenset({"DATE", "TIME"})
 # What writes numbers into one date or code: "09-07-2015", "17/06", "15:14".
 NUMBER_JOINERS = frozenset({"-", "/", "–", ":"})
+# Qualifiers whose figures add up to a total: "at least 50 fighters and two civilians" is at least 52.
+SUMMABLE = frozenset({"exact", "at_least", "more_than"})
 
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
@@ -103,8 +105,86 @@ class QuantityReader:
         finally:
             self.times = None
         kept = [(span, figure) for span, figure in read if figure is not None]
-        doc._.quantities = [asdict(f) for f in _with_period_tolls(_with_parts(_with_increments(kept)))]
+        totals = self._with_totals(_with_increments(kept))
+        doc._.quantities = [asdict(f) for f in _with_period_tolls(_with_parts(totals))]
         return doc
+
+    def _with_totals(self, kept: list[tuple[Span, Figure]]) -> list[tuple[Span, Figure]]:
+        """ "killed 15 civilians and 27 fighters", "left 23 civilians - including nine children - and 16
+        fighters dead": groups of victims named apart and coordinated under one harm add up to a toll the
+        text gives without writing it, 42. The total is a figure of its own, spanning the groups, just
+        before them, and each group is part of it; only groups said by who they were count (in "12 people
+        and 3 soldiers" the soldiers may be among the people), and only numbers (not "dozens")."""
+        anchors = {_anchor(span).i: index for index, (span, _) in enumerate(kept)}
+        groups: dict[int, list[int]] = {}
+        root_of: dict[int, int] = {}  # "10 soldiers, 5 rebels and 3 civilians": one chain, one total
+        for index, (span, figure) in enumerate(kept):
+            anchor = _anchor(span)
+            if anchor.dep_ != "conj":
+                continue
+            head = past_aside(anchor.head, anchor)
+            first = anchors.get(head.i)
+            if first is None or first >= index:
+                continue
+            first = root_of.get(first, first)
+            if self._adds_up(kept[first][1], figure):
+                groups.setdefault(first, [first]).append(index)
+                root_of[index] = first
+        if not groups:
+            return kept
+        out: list[tuple[Span, Figure]] = []
+        position: dict[int, int] = {}
+        for index, (span, figure) in enumerate(kept):
+            if index in groups:
+                out.append(self._total(kept, groups[index]))
+            position[index] = len(out)
+            out.append((span, figure))
+        for members in groups.values():
+            total = position[members[0]] - 1
+            for member in members:
+                span, figure = out[position[member]]
+                out[position[member]] = (span, replace(figure, part_of=total))
+        return out
+
+    def _adds_up(self, first: Figure, other: Figure) -> bool:
+        """Two figures are groups of one toll: the same harm, exact numbers, victims named, neither a part
+        nor an addition."""
+        return (
+            first.outcome == other.outcome
+            and first.outcome in self.casualty_outcomes
+            and all(
+                f.value is not None
+                and f.qualifier in SUMMABLE
+                and f.victims is not None
+                and not (f.subset or f.increment or f.part_of is not None)
+                for f in (first, other)
+            )
+            and first.victims != other.victims
+        )
+
+    def _total(self, kept: list[tuple[Span, Figure]], members: list[int]) -> tuple[Span, Figure]:
+        """The figure that adds up the groups ``members`` of ``kept``: from the first to the last."""
+        first_span, first = kept[members[0]]
+        last_span, last = kept[members[-1]]
+        parts = [kept[m][1] for m in members]
+        value = sum(p.value or 0.0 for p in parts)
+        bounded = [p for p in parts if p.qualifier != "exact"]
+        qualifier = "at_least" if bounded else "exact"
+        low, high = _bounds(qualifier, value, None, None)
+        span = first_span.doc[first_span.start : last_span.end]
+        return span, replace(
+            first,
+            end=last.end,
+            value=value,
+            unit="people",
+            qualifier=qualifier,
+            low=low,
+            high=high,
+            victims=None,
+            cumulative=any(p.cumulative for p in parts),
+            background=any(p.background for p in parts),
+            short_period=all(p.short_period or not p.cumulative for p in parts),
+        )
 
     def _times(self, doc: Doc) -> DocTimes:
         if self.times is None or self.times.doc is not doc:
@@ -391,6 +471,12 @@ def _event_death_toll(figure: Figure) -> bool:
         and figure.part_of is None
         and not (figure.cumulative or figure.background or figure.increment)
     )
+
+
+def _anchor(span: Span) -> Token:
+    """The word a figure hangs in the parse by: the noun it counts, else its last number."""
+    counted = _counted_noun(span)
+    return counted if counted is not None else _last_number(list(span))
 
 
 def _larger(part: Figure, whole: Figure) -> bool:
