@@ -352,3 +352,23 @@ def test_meanwhile_is_no_other_event(parse: Parse) -> None:
         "killed more than 100 people.",
     )
     assert not found["more than 100 people"].background
+
+
+def test_a_toll_in_another_articles_headline_left_in_the_text_is_background(parse: Parse) -> None:
+    found = figures(
+        parse,
+        "The US-led coalition has killed more than 20 Islamic State operatives who were plotting attacks, "
+        "the defense secretary said on Saturday. Read more Syrian Airstrikes Kill Over 100 Daesh Fighters "
+        "in Hama Province WASHINGTON The coalition also captured one of the group's chemists.",
+    )
+    assert found["Over 100 Daesh Fighters"].background
+    assert not found["more than 20 Islamic State operatives"].background
+
+
+def test_the_articles_own_headline_and_proper_names_are_no_other_headline(parse: Parse) -> None:
+    found = figures(
+        parse,
+        "Car Bomb Kills 25 People In Homs Market. The Syrian Observatory for Human Rights said 25 Syrian "
+        "Arab Army soldiers were killed near Homs on Saturday.",
+    )
+    assert not any(q.background for q in found.values())

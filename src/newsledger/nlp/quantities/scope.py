@@ -18,7 +18,10 @@ sentence's words:
   publication date nothing is background.
 - ``background`` too: the sentence opens with a cue that it tells of another event than the article's
   ("Elsewhere, air strikes on Douma killed six", "In a separate attack ..."): the other event's toll is
-  told beside the article's news, like an earlier one's.
+  told beside the article's news, like an earlier one's. So is a figure inside another article's
+  headline left in the text ("... Sputnik Syrian Airstrikes Kill Over 100 Daesh Fighters in Hama Province
+  WASHINGTON (Sputnik) The US-led coalition ..."): words in Title Case on both sides of it, past the
+  article's first sentence (where its own headline stands).
 - ``increment``: the figure adds to a toll told before ("two more bodies", "another 10 people"): a part
   of the toll, not a toll.
 
@@ -38,6 +41,11 @@ SHARED_TIME = frozenset({"advcl", "xcomp"})
 # A duration that modifies a noun gives the length of an event ("a three-hour battle"), not a period.
 EVENT_LENGTH = frozenset({"amod", "compound", "nmod"})
 MAX_HOPS = 8
+# Another article's headline: this many words at most on each side of a figure, at least this many in all,
+# looked for this many tokens away.
+HEADLINE_WORDS = 4
+HEADLINE_MIN_WORDS = 5
+HEADLINE_WINDOW = 10
 TIMES_KEY = "times"
 DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 MONTH = re.compile(r"^(\d{4})-(\d\d)$")
@@ -96,7 +104,7 @@ class ScopeReader:
         increment = self._increment(span, number)
         clause = _clause_head(anchor)
         if clause is None:
-            return Scope(increment=increment, background=self._other_event(span))
+            return Scope(increment=increment, background=self._other_event(span) or _other_headline(span))
         if self._aggregate(anchor) or self._aggregate(clause):
             return Scope(cumulative=True, increment=increment)
         short = long = background = False
@@ -130,7 +138,7 @@ class ScopeReader:
             elif period.coarse and period.first <= published:
                 long = True  # "this year", "this month": a total so far
         cumulative = short or long
-        background = background or self._other_event(span)
+        background = background or self._other_event(span) or _other_headline(span)
         return Scope(
             cumulative=cumulative,
             background=background and not cumulative,
@@ -165,6 +173,27 @@ class ScopeReader:
                 if start >= 0 and tuple(t.lower_ for t in doc[start : start + len(cue)]) == cue:
                     return True
         return False
+
+
+def _other_headline(span: Span) -> bool:
+    """The figure stands in another article's headline left in the text: past the first sentence, and
+    the words on both sides of it, in its sentence, are in Title Case ("Syrian Airstrikes Kill Over 100
+    Daesh Fighters in Hama Province"), short function words aside."""
+    sentence = span.sent
+    if sentence.start == 0:
+        return False
+    doc = span.doc
+    before = [t for t in doc[max(sentence.start, span.start - HEADLINE_WINDOW) : span.start] if _content(t)]
+    after = [t for t in doc[span.end : min(sentence.end, span.end + HEADLINE_WINDOW)] if _content(t)]
+    words = before[-HEADLINE_WORDS:] + after[:HEADLINE_WORDS]
+    if not before or not after or len(words) < HEADLINE_MIN_WORDS:
+        return False
+    return all(t.text[0].isupper() for t in words)
+
+
+def _content(token: Token) -> bool:
+    """A word that headline Title Case capitalizes: not punctuation, a number or a short function word."""
+    return token.is_alpha and not (token.is_stop and len(token.text) <= 4 and token.text.islower())
 
 
 def _clause_head(token: Token) -> Token | None:
