@@ -372,3 +372,28 @@ def test_the_articles_own_headline_and_proper_names_are_no_other_headline(parse:
         "Arab Army soldiers were killed near Homs on Saturday.",
     )
     assert not any(q.background for q in found.values())
+
+
+def test_past_the_lead_an_undated_toll_in_a_relative_clause_recalls_another_attack(parse: Parse) -> None:
+    found = figures(
+        parse,
+        "Six people were killed when US missiles struck the Shayrat air base on Saturday, state media said. "
+        "The base was the launch pad for a chemical attack on an Idlib village that left 87 civilians dead.",
+    )
+    assert found["87 civilians"].background and found["87 civilians"].outcome == "killed"
+    assert not found["Six people"].background
+
+
+def test_a_relative_clause_of_the_news_day_is_the_news(parse: Parse) -> None:
+    found = figures(
+        parse,
+        "Activists accused government forces of a gas attack on the town of Zamalka. They said it was a "
+        "nerve gas attack that killed at least 213 people on Saturday.",
+    )
+    assert not found["at least 213 people"].background
+    found = figures(
+        parse,
+        "The Syrian Coalition spoke on Sunday. It condemned the massacre committed by the air force in Raqqa "
+        "today where 65 civilians were killed.",
+    )
+    assert not found["65 civilians"].background

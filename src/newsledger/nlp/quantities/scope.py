@@ -107,7 +107,7 @@ class ScopeReader:
             return Scope(increment=increment, background=self._other_event(span) or _other_headline(span))
         if self._aggregate(anchor) or self._aggregate(clause):
             return Scope(cumulative=True, increment=increment)
-        short = long = background = False
+        short = long = background = news = False
         published: date | None = anchor.doc._.published
         # "In 24 hours of fighting the monitor said 38 were killed": a duration on the verb that reports
         # the figure is the figure's too (a date there is the report's).
@@ -137,14 +137,36 @@ class ScopeReader:
                 background = True
             elif period.coarse and period.first <= published:
                 long = True  # "this year", "this month": a total so far
+            else:
+                news = True
         cumulative = short or long
         background = background or self._other_event(span) or _other_headline(span)
+        if clause.dep_ == "relcl" and not news and published is not None and span.sent.start > 0:
+            news = self._dated_noun(clause, index, published)
+        if clause.dep_ == "relcl" and not news and published is not None and span.sent.start > 0:
+            # "the launch pad for a chemical attack on an Idlib village that left up to a hundred
+            # civilians dead": past the lead, a toll told in a relative clause without a day of the news
+            # describes the noun it hangs from, an attack the article recalls
+            background = True
         return Scope(
             cumulative=cumulative,
             background=background and not cumulative,
             increment=increment,
             short_period=short and not long,
         )
+
+    def _dated_noun(self, clause: Token, index: DocTimes, published: date) -> bool:
+        """Another clause of the noun a relative clause describes gives it a day of the news: "the
+        massacre committed in Raqqa today where 65 civilians were killed"."""
+        for other in clause.head.children:
+            if other.dep_ not in {"acl", "relcl"} or other.i == clause.i:
+                continue
+            for time in index.of_clause(other):
+                timex = time._.timex
+                period = _period(timex.value) if timex is not None and timex.value else None
+                if period is not None and period.last >= published - timedelta(days=self.news_days):
+                    return True
+        return False
 
     def _other_event(self, span: Span) -> bool:
         """The figure's sentence opens with a cue of another event ("Elsewhere", "Separately", "In other
