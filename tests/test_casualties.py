@@ -205,3 +205,18 @@ def test_groups_of_victims_under_one_harm_add_up_to_a_toll(parse: Parse) -> None
 def test_no_total_without_named_groups_under_one_harm(parse: Parse, text: str) -> None:
     found = harmed(parse, text)
     assert not any(" and " in span for span in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (
+            "Rebels fired tens of rocket shells on Aleppo killing according to the latest toll 44 civilians and "
+            "wounding dozens.",
+            "44 civilians",
+        ),
+        ("Air strikes hit the market in Idlib killing according to activists 12 people.", "12 people"),
+    ],
+)
+def test_a_source_between_a_harm_verb_and_its_figure(parse: Parse, text: str, span: str) -> None:
+    assert harmed(parse, text)[span].outcome == "killed"

@@ -565,8 +565,10 @@ def _last_number(tokens: list[Token]) -> Token:
 
 
 def _superlative_of(span: Span, counted: Token) -> bool:
-    """ "one of the deadliest days": the noun after "of" picked out by a superlative is not counted."""
-    return counted.i >= span.end and any(child.tag_ == "JJS" for child in counted.children)
+    """ "one of the deadliest days": the noun after "of" picked out by a superlative is not counted (but
+    "the latest toll 44 civilians" counts the civilians)."""
+    after_of = _next_is_of(span[-1])
+    return after_of and counted.i >= span.end and any(child.tag_ == "JJS" for child in counted.children)
 
 
 def _decimal(digits: str) -> float | None:
