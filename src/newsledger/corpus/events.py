@@ -12,6 +12,12 @@ joins a cluster only if it agrees with every member, and among those the one it 
 best-described first and denials last, so the clusters are a function of the set and not of arrival
 order.
 
+A target that is a place ("struck Djiguibombo") says where, not whom: it is compared as a place. A place
+the gazetteer could not map ("the village of Djiguibombo near Bandiagara") is unknown, not different: it
+joins a mapped place when the two are dated on days that meet or give a figure in common, and otherwise
+stays apart (an unknown name must not bridge two places). Before, the wire's village kept its 21 killed
+apart from every telling that placed the strike "near Bandiagara".
+
 Why one strike was five events before: the TIMEX values of one day differ in their part of day
 ("2025-04-14TEV", "2025-04-14"), a target given only as the victims ("at least 11 people") clashed with
 the named city, and the denial's mode kept it apart.
