@@ -16,9 +16,7 @@ sentence's words:
   also takes the dates of the noun it describes ("an attack last month that killed 30"), an adverbial
   clause those of the clause it hangs from ("bombed the market in February, killing 12"). Without a
   publication date nothing is background.
-- ``background`` too: the sentence opens with a cue that it tells of another event than the article's
-  ("Elsewhere, air strikes on Douma killed six", "In a separate attack ..."): the other event's toll is
-  told beside the article's news, like an earlier one's. So is a figure inside another article's
+- ``background`` too: a figure inside another article's
   headline left in the text ("... Sputnik Syrian Airstrikes Kill Over 100 Daesh Fighters in Hama Province
   WASHINGTON (Sputnik) The US-led coalition ..."): words in Title Case on both sides of it, past the
   article's first sentence (where its own headline stands).
@@ -91,10 +89,6 @@ class ScopeReader:
         self.increment_after = frozenset(increments["after"])
         # A date that ended this many days before publication is not the news of the article.
         self.news_days = days
-        others = lexicon["other_event_cues"]
-        assert isinstance(others, list)
-        self.other_event = [tuple(cue.split()) for cue in others]
-        self.longest_other = max((len(cue) for cue in self.other_event), default=0)
 
     def read(self, span: Span, anchor: Token, number: Token, times: DocTimes | None = None) -> Scope:
         """The scope of the figure ``span``: ``anchor`` is the noun it counts (or its number),
@@ -104,7 +98,7 @@ class ScopeReader:
         increment = self._increment(span, number)
         clause = _clause_head(anchor)
         if clause is None:
-            return Scope(increment=increment, background=self._other_event(span) or _other_headline(span))
+            return Scope(increment=increment, background=_other_headline(span))
         if self._aggregate(anchor) or self._aggregate(clause):
             return Scope(cumulative=True, increment=increment)
         short = long = background = news = False
@@ -140,7 +134,7 @@ class ScopeReader:
             else:
                 news = True
         cumulative = short or long
-        background = background or self._other_event(span) or _other_headline(span)
+        background = background or _other_headline(span)
         if clause.dep_ == "relcl" and not news and published is not None and span.sent.start > 0:
             news = self._dated_noun(clause, index, published)
         if clause.dep_ == "relcl" and not news and published is not None and span.sent.start > 0:
@@ -167,13 +161,6 @@ class ScopeReader:
                 if period is not None and period.last >= published - timedelta(days=self.news_days):
                     return True
         return False
-
-    def _other_event(self, span: Span) -> bool:
-        """The figure's sentence opens with a cue of another event ("Elsewhere", "Separately", "In other
-        news"), after an opening quotation mark or dash at most."""
-        sentence = span.sent
-        words = [t.lower_ for t in sentence if not (t.is_punct or t.is_space)][: self.longest_other]
-        return any(tuple(words[: len(cue)]) == cue for cue in self.other_event)
 
     def _aggregate(self, token: Token) -> bool:
         """ "so far", "to date", "in total", "overall" hang from the figure or its clause's verb."""
