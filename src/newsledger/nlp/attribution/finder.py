@@ -49,6 +49,7 @@ from newsledger.nlp.attribution.indirect import (
     verb_cues,
 )
 from newsledger.nlp.attribution.quotes import Quote
+from newsledger.nlp.attribution.relatives import with_relative_reports
 from newsledger.nlp.attribution.sourceless import impersonal_judgements
 from newsledger.nlp.attribution.speakers import (
     FIRST_PERSON,
@@ -78,7 +79,8 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
     found += impersonal_judgements(text)
     found += headline_colons(text)
     found += colon_blocks(text)
-    found = without_nested([f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])])
+    found = with_relative_reports(
+        doc, [f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])], without_nested)
     found = after_dateline(doc, found)
     found += continued_quotes(text, found)
     found.sort(key=lambda f: f.start)
