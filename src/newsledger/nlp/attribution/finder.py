@@ -41,6 +41,7 @@ from newsledger.nlp.attribution.base import (
     read_article,
 )
 from newsledger.nlp.attribution.direct import colon_blocks, direct_quotes
+from newsledger.nlp.attribution.embedded import with_embedded_reports
 from newsledger.nlp.attribution.indirect import (
     according_to,
     evidentials,
@@ -49,7 +50,6 @@ from newsledger.nlp.attribution.indirect import (
     verb_cues,
 )
 from newsledger.nlp.attribution.quotes import Quote
-from newsledger.nlp.attribution.relatives import with_relative_reports
 from newsledger.nlp.attribution.sourceless import impersonal_judgements
 from newsledger.nlp.attribution.speakers import (
     FIRST_PERSON,
@@ -79,7 +79,7 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
     found += impersonal_judgements(text)
     found += headline_colons(text)
     found += colon_blocks(text)
-    found = with_relative_reports(
+    found = with_embedded_reports(
         doc, [f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])], without_nested)
     found = after_dateline(doc, found)
     found += continued_quotes(text, found)

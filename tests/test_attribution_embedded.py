@@ -1,7 +1,9 @@
 """Issue 17: phenomena of attribution added on branch polnear-b, on news sentences written for these tests.
 
-A report in a relative clause inside another report ('…, which he said were …') is its own attribution, and
-the outer report's content stops before it: each word has one role.
+A report in a relative clause inside another report ('…, which he said were …') or in a clause of
+concession ('…, though she noted …') is its own attribution, and the outer report's content stops before it:
+each word has one role. A quote's speech verb whose sentence the parser ran on over a paragraph break is
+still the quote's cue.
 """
 
 from __future__ import annotations
@@ -55,3 +57,29 @@ def test_a_relative_pronoun_that_a_verb_of_naming_takes_as_object_stays_inside(p
     found = attributions(parse, text)
     assert [a.source.text for a in found if a.source] == ["The minister"]
     assert "what he called a small band of agitators" in by_source(found, "The minister").content.text
+
+
+def test_a_concession_with_its_own_speaker_is_its_own_report(parse: Parse) -> None:
+    text = ("The harbour master said the new cranes had cut waiting times by half, though she noted "
+            "that fuel costs had doubled since spring.")
+    found = attributions(parse, text)
+    assert by_source(found, "The harbour master").content.text == (
+        "the new cranes had cut waiting times by half")
+    assert "fuel costs had doubled since spring" in by_source(found, "she").content.text
+
+
+def test_a_reason_stays_part_of_what_the_speaker_said(parse: Parse) -> None:
+    text = ("The mayor said he was not worried about the audit because he doubted the auditors would find "
+            "anything.")
+    found = attributions(parse, text)
+    assert [a.source.text for a in found if a.source] == ["The mayor"]
+    assert "because he doubted" in by_source(found, "The mayor").content.text
+
+
+def test_a_quote_cue_is_not_robbed_by_the_next_paragraphs_clause(parse: Parse) -> None:
+    text = ("\u201cThis hearing is a waste of everyone's time,\u201d said Rep. Maria Lopez of Texas.\n\n"
+            "Democrats repeatedly noted that the witness had already testified twice.")
+    found = attributions(parse, text)
+    quote = by_source(found, "Rep. Maria Lopez of Texas")
+    assert quote.cue is not None and quote.cue.span.text == "said"
+    assert "waste of everyone's time" in quote.content.text

@@ -1,42 +1,55 @@
-"""Reports in a relative clause inside another report: 'Bamberg said the videos do not show whether Scott
-had anything in his hands, which he said were at his side'.
+"""Reports embedded in another report's content, which PolNeAR-style gold keeps apart.
 
-The relative clause is a second speaker's report (or the same speaker's second one) whose content starts
-with its pronoun ('which …were at his side', 'what …was economic gerrymandering'). PolNeAR-style gold gives
-every word one role, so it does not nest the two: the outer content stops where the relative clause (or the
-participle clause holding it: ', amounting to what the senators said was …') begins, and the inner report
-stands on its own. Without this cut the outer report would swallow the inner one, and the nesting rule in
-:mod:`.finder` would drop the inner speaker.
+Two kinds of clause inside a reported sentence hold a report of their own:
+
+- a relative clause of saying, whose content starts with its pronoun: 'Bamberg said the videos do not show
+  whether Scott had anything in his hands, which he said were at his side', '…, amounting to what the
+  senators said was economic gerrymandering';
+- an adverbial clause of time, cause or concession with its own speaker: 'Lynch said the demands of
+  government work erase the barriers, though she noted clients are beginning to demand diverse teams'.
+
+Gold gives every word one role, so it does not nest the two: the outer content stops where the clause
+(or the participle clause holding it: ', amounting to what …') begins, and the inner report stands on its
+own. Without this cut the outer report would swallow the inner one, and the nesting rule in :mod:`.finder`
+would drop the inner speaker.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
 from newsledger.nlp.attribution.base import CONTENT_TRIM, CharSpan, Found
+from newsledger.nlp.lexicons import load_json
 
 RELATIVE_PRONOUNS = frozenset({"WDT", "WP"})
-# the clause that holds a relative report and starts where the outer content must stop
+# the clause that holds an embedded report and starts where the outer content must stop
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "acl"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
-def with_relative_reports(
+@functools.cache
+def subordinators() -> frozenset[str]:
+    """Words that open an adverbial clause whose report is not the outer speaker's (lexicon)."""
+    return frozenset(load_json("attribution", "embedded_reports.json")["subordinators"])
+
+
+def with_embedded_reports(
     doc: Doc, found: Sequence[Found], settle: Callable[[list[Found]], list[Found]]
 ) -> list[Found]:
-    """``settle`` the other reports as usual (nesting, overlaps), then put each relative report back,
-    cutting the content of the report that holds it before the relative clause (module docstring).
+    """``settle`` the reports as usual (nesting, overlaps), then put back each embedded report it
+    dropped, cutting the content of the report that holds it before its clause (module docstring).
 
     Settling first keeps the rest of the sentence nested in the outer report as before: in '…his hands,
     which he said were at his side when he was shot, the footage showed' the outer 'said' still hides
-    the trailing 'the footage showed'. A relative report that would overlap a kept one after the cut, or
+    the trailing 'the footage showed'. An embedded report that would overlap a kept one after the cut, or
     whose outer report would be left empty, stays out."""
-    relative = [f for f in found if _is_relative_report(doc, f)]
-    kept = settle([f for f in found if f not in relative])
+    kept = settle(list(found))
+    dropped = [f for f in found if f not in kept]
     string = doc.text
-    for inner in relative:
+    for inner in (f for f in dropped if _is_relative_report(doc, f) or _is_subordinate_report(doc, f)):
         assert inner.cue is not None and inner.anchor is not None
         cut = _clause_start(doc[inner.anchor], inner.start)
         outers = [outer for outer in kept if _holds(outer, inner.cue)]
@@ -66,14 +79,28 @@ def _is_relative_report(doc: Doc, attribution: Found) -> bool:
                for clause in doc[attribution.anchor].children)
 
 
-def _clause_start(verb: Token, pronoun_char: int) -> int:
-    """Where the clause holding the relative report starts: the first clause head above the cue verb
-    (itself, for 'which he said'; 'amounting' in ', amounting to what the senators said')."""
+def _is_subordinate_report(doc: Doc, attribution: Found) -> bool:
+    """A report whose verb heads an adverbial clause opened by a subordinator ('though she noted …'),
+    with a subject of its own and its content after the cue."""
+    if attribution.cue is None or attribution.anchor is None or attribution.source is None:
+        return False
+    verb = doc[attribution.anchor]
+    if verb.dep_ != "advcl" or attribution.start < attribution.cue[1]:
+        return False
+    children = list(verb.children)
+    return (any(c.dep_ == "mark" and c.lower_ in subordinators() and c.i < verb.i for c in children)
+            and any(c.dep_ in SUBJECTS and c.i < verb.i for c in children))
+
+
+def _clause_start(verb: Token, content_start: int) -> int:
+    """Where the clause holding the embedded report starts: the first clause head above the cue verb
+    (itself, for 'which he said' and 'though she noted'; 'amounting' in ', amounting to what the
+    senators said')."""
     node = verb
     while node.dep_ not in CLAUSE_DEPS and node.head.i != node.i:
         node = node.head
-    start = node.left_edge.idx if node.dep_ in CLAUSE_DEPS else pronoun_char
-    return min(start, pronoun_char)
+    start = node.left_edge.idx if node.dep_ in CLAUSE_DEPS else content_start
+    return min(start, content_start)
 
 
 def _holds(outer: Found, cue: CharSpan) -> bool:
