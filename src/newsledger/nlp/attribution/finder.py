@@ -44,6 +44,7 @@ from newsledger.nlp.attribution.direct import colon_blocks, direct_quotes
 from newsledger.nlp.attribution.embedded import with_embedded_reports
 from newsledger.nlp.attribution.indirect import (
     according_to,
+    as_idioms,
     evidentials,
     headline_colons,
     noun_cues,
@@ -72,6 +73,7 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
     text = read_article(doc)
     found = direct_quotes(text)
     found += verb_cues(text)
+    found += as_idioms(text)
     found += according_to(text)
     found += evidentials(text)
     found += noun_cues(text)

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.attribution.base import (
@@ -35,6 +37,7 @@ from newsledger.nlp.attribution.base import (
 )
 from newsledger.nlp.attribution.source_spans import span_words
 from newsledger.nlp.cues import CueEntry, cue_lexicon
+from newsledger.nlp.lexicons import load_json
 
 WHEN = frozenset({"DATE", "TIME"})
 # A reporting verb the parser hung inside the clause it reports ('killing 21 …, officials said'): its
@@ -288,6 +291,55 @@ def _has_complement(verb: Token, entry: CueEntry) -> bool:
     called for talks' is a time, not a reporting clause)."""
     return any(c.dep_ in {"dobj", "ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ in entry.preps)
                for c in verb.children if c.i > verb.i)
+
+
+def as_idioms(text: ArticleText) -> list[Found]:
+    """'as X put it' and its like: a verb that reports only in a fixed phrase with its object ('put it')
+    and only in an as-clause: ``…, as a Homeland Security memo put it``, ``As Ms. Simonyan put it in a
+    statement, RT is …``. The content is the clause the as-clause hangs on (:func:`_host_clause`)."""
+    found = []
+    for verb in text.doc:
+        fixed = as_idiom_objects().get(verb.lemma_.lower())
+        if fixed is None or not verb.tag_.startswith("VB") or verb.i in text.used or text.quoted(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ == fixed and c.i > verb.i]
+        marked = any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
+        source = source_of(verb)
+        if not objects or not marked or source is None or verb.dep_ != "advcl":
+            continue
+        content = trimmed(text, in_paragraph_of(text, verb, _host_clause(verb)))
+        if content is None:
+            continue
+        cue = (verb.idx, objects[0].idx + len(objects[0]))
+        found.append(Found(cue, f"{verb.lemma_.lower()} {fixed}", verb.i, source, [content],
+                           form_of(text, content), 0.8))
+        text.used.add(verb.i)
+    return found
+
+
+def _host_clause(clause: Token) -> list[Token]:
+    """The clause an adverbial clause hangs on, without it and without the subordinate clauses and
+    conjunctions that open the host ('because while most applicants must …, the primary requirement
+    is …' gives 'the primary requirement is …'); contiguous around the host's verb."""
+    host = clause.head
+    dropped = {t.i for t in clause.subtree}
+    for child in host.children:
+        if child.i < host.i and child.dep_ in {"mark", "advcl", "cc", "prep", "advmod", "npadvmod"}:
+            dropped.update(t.i for t in child.subtree)
+    kept = {t.i for t in host.subtree if t.i not in dropped}
+    start = end = host.i
+    while start - 1 in kept:
+        start -= 1
+    while end + 1 in kept:
+        end += 1
+    return list(host.doc[start : end + 1])
+
+
+@functools.cache
+def as_idiom_objects() -> dict[str, str]:
+    """Verb lemma -> the object that makes it a cue in an as-clause (lexicon ``as_idioms.json``)."""
+    raw: dict[str, str] = load_json("attribution", "as_idioms.json")["verbs"]
+    return raw
 
 
 def _as_clause_content(text: ArticleText, verb: Token, source: tuple[int, int] | None) -> list[CharSpan]:
