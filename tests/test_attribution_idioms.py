@@ -1,4 +1,4 @@
-"""Issue 17: 'as X put it' reports the clause it is set in, on news sentences written for these tests."""
+"""Issue 17: 'as X put it', and verbs of sending a message, on news sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -38,3 +38,17 @@ def test_as_x_put_it_closing_a_sentence_reports_its_host_clause(parse: Parse) ->
 def test_putting_something_somewhere_is_no_report(parse: Parse) -> None:
     text = "The minister put it on the table during the talks, as the rules require."
     assert not [a for a in attributions(parse, text) if a.cue and a.cue.lemma == "put it"]
+
+
+def test_sending_or_issuing_a_message_attributes_it_to_the_sender(parse: Parse) -> None:
+    letter = attributions(parse, "The ministry sent a formal letter of protest to the embassy on Monday.")
+    assert [a.source.text for a in letter if a.source] == ["The ministry"]
+    assert letter[0].content.text.startswith("a formal letter of protest")
+    statement = attributions(parse, "Late on Friday the dockworkers' union issued a statement condemning "
+                                    "the closure of the port.")
+    assert [a.source.text for a in statement if a.source] == ["the dockworkers' union"]
+
+
+def test_sending_troops_or_issuing_bonds_attributes_nothing(parse: Parse) -> None:
+    assert not attributions(parse, "The government sent 2,000 troops to the northern border on Tuesday.")
+    assert not attributions(parse, "The city issued new bonds worth $2 billion to pay for the bridge.")

@@ -35,6 +35,7 @@ from newsledger.nlp.attribution.base import (
     trimmed,
     verb_cue_span,
 )
+from newsledger.nlp.attribution.message_verbs import message_verb_entry
 from newsledger.nlp.attribution.source_spans import span_words
 from newsledger.nlp.cues import CueEntry, cue_lexicon
 from newsledger.nlp.lexicons import load_json
@@ -61,7 +62,7 @@ def verb_cues(text: ArticleText) -> list[Found]:
             continue
         if not (token.tag_.startswith("VB") or _verb_as_noun(text, token)):
             continue
-        entry = text.lexicon.verb(token)
+        entry = text.lexicon.verb(token) or message_verb_entry(token)
         if entry is None:
             continue
         attribution = _verb_attribution(text, token, entry)
