@@ -52,3 +52,8 @@ def test_sending_or_issuing_a_message_attributes_it_to_the_sender(parse: Parse) 
 def test_sending_troops_or_issuing_bonds_attributes_nothing(parse: Parse) -> None:
     assert not attributions(parse, "The government sent 2,000 troops to the northern border on Tuesday.")
     assert not attributions(parse, "The city issued new bonds worth $2 billion to pay for the bridge.")
+
+
+def test_a_series_of_messages_is_a_message(parse: Parse) -> None:
+    text = "Hours after the governor unleashed a flurry of tweets attacking the judge, his aides fell silent."
+    assert [a.source.text for a in attributions(parse, text) if a.source] == ["the governor"]
