@@ -190,6 +190,9 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
         if infinitives:
             objects = [c for c in children if c.dep_ == "dobj" and c.i < infinitives[0].i]
             return subtrees(objects + infinitives), None
+    particle = _content_particle(verb, entry)
+    if particle is not None:
+        return particle
     for child in children:
         if child.dep_ == "prep" and child.lower_ in entry.preps and child.i > verb.i:
             # 'spoke on Monday': a date is when it was said, not what
@@ -212,6 +215,22 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
             if first.lower_ != "it" or extra:  # 'called it “shameful”', not a bare 'confirmed it'
                 return subtrees([first, *extra]), None
     return [], None
+
+
+def _content_particle(verb: Token, entry: CueEntry) -> tuple[list[Token], Token] | None:
+    """A content preposition the parser read as a particle, its object then the verb's: in 'the senator
+    called on fellow Republicans to unendorse Trump' 'on' is the verb's particle and 'Republicans' its
+    object (or the particle's). The object and a to-clause after it are the content, and the particle
+    joins the cue."""
+    children = list(verb.children)
+    particles = [c for c in children if c.dep_ == "prt" and c.lower_ in entry.preps and c.i == verb.i + 1]
+    if not particles:
+        return None
+    objects = [c for c in [*particles[0].children, *children] if c.dep_ in {"pobj", "dobj"} and c.i > verb.i]
+    if not objects:
+        return None
+    clauses = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.i > objects[0].i]
+    return subtrees([objects[0], *clauses]), particles[0]
 
 
 def _agentive_passive_subject(verb: Token) -> Token | None:
