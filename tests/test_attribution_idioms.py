@@ -62,5 +62,5 @@ def test_a_series_of_messages_is_a_message(parse: Parse) -> None:
 def test_a_content_preposition_read_as_a_particle_still_takes_its_object(parse: Parse) -> None:
     text = "In June, the opposition leader called on fellow lawmakers to reject the budget."
     found = [a for a in attributions(parse, text) if a.source]
-    assert [a.source.text for a in found] == ["the opposition leader"]
+    assert [a.source.text for a in found if a.source] == ["the opposition leader"]
     assert found[0].content.text.startswith("fellow lawmakers to reject the budget")
