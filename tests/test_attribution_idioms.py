@@ -64,3 +64,10 @@ def test_a_content_preposition_read_as_a_particle_still_takes_its_object(parse: 
     found = [a for a in attributions(parse, text) if a.source]
     assert [a.source.text for a in found if a.source] == ["the opposition leader"]
     assert found[0].content.text.startswith("fellow lawmakers to reject the budget")
+
+
+def test_verbs_of_demanding_and_offering_introduce_a_quote(parse: Parse) -> None:
+    text = ("\u201cWhere did the relief money go?\u201d Senator Okafor demanded.\n\n"
+            "\u201cWe can open the books next week,\u201d the treasurer offered.")
+    found = [(a.source.text, a.cue.span.text) for a in attributions(parse, text) if a.source and a.cue]
+    assert found == [("Senator Okafor", "demanded"), ("the treasurer", "offered")]
