@@ -1,4 +1,5 @@
-"""Issue 17: 'as X put it', and verbs of sending a message, on news sentences written for these tests."""
+"""Issue 17: 'as X put it', verbs of sending a message, quote verbs and headline verbs, on news sentences
+written for these tests."""
 
 from __future__ import annotations
 
@@ -71,3 +72,21 @@ def test_verbs_of_demanding_and_offering_introduce_a_quote(parse: Parse) -> None
             "\u201cWe can open the books next week,\u201d the treasurer offered.")
     found = [(a.source.text, a.cue.span.text) for a in attributions(parse, text) if a.source and a.cue]
     assert found == [("Senator Okafor", "demanded"), ("the treasurer", "offered")]
+
+
+def test_a_headline_verb_read_as_a_noun_still_attributes_the_headline(parse: Parse) -> None:
+    for headline, source, cue, content in [
+        ("State court rules against ban on street vendors.", "State court", "rules",
+         "against ban on street vendors"),
+        ("City council votes to close the old harbour bridge.", "City council", "votes",
+         "to close the old harbour bridge"),
+    ]:
+        text = headline + "\n\nThe mayor of Lagos said on Monday that the decision would cost jobs."
+        found = [a for a in attributions(parse, text) if a.source and a.cue and a.cue.span.text == cue]
+        assert [(a.source.text, a.content.text) for a in found if a.source] == [(source, content)]
+
+
+def test_a_headline_noun_with_its_own_verb_is_no_cue(parse: Parse) -> None:
+    text = ("Port Safety Rules Face Key Test in Federal Court.\n\n"
+            "A federal judge will hear arguments on Tuesday over the new rules.")
+    assert not [a for a in attributions(parse, text) if a.cue and a.cue.span.text == "Rules"]

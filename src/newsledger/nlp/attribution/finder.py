@@ -42,6 +42,7 @@ from newsledger.nlp.attribution.base import (
 )
 from newsledger.nlp.attribution.direct import colon_blocks, direct_quotes
 from newsledger.nlp.attribution.embedded import with_embedded_reports
+from newsledger.nlp.attribution.headlines import headline_verbs
 from newsledger.nlp.attribution.indirect import (
     according_to,
     as_idioms,
@@ -80,6 +81,7 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
     found += adjective_cues(text)
     found += impersonal_judgements(text)
     found += headline_colons(text)
+    found += headline_verbs(text)
     found += colon_blocks(text)
     found = with_embedded_reports(
         doc, [f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])], without_nested)
