@@ -90,3 +90,9 @@ def test_a_headline_noun_with_its_own_verb_is_no_cue(parse: Parse) -> None:
     text = ("Port Safety Rules Face Key Test in Federal Court.\n\n"
             "A federal judge will hear arguments on Tuesday over the new rules.")
     assert not [a for a in attributions(parse, text) if a.cue and a.cue.span.text == "Rules"]
+
+
+def test_a_participle_under_a_passive_is_the_passive_subjects_saying(parse: Parse) -> None:
+    text = "The foreign minister was quoted as saying that the talks in Geneva had failed."
+    found = [a for a in attributions(parse, text) if a.cue and a.cue.span.text == "saying"]
+    assert [a.source.text for a in found if a.source] == ["The foreign minister"]
