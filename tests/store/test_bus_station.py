@@ -103,8 +103,13 @@ def test_the_cli_shows_the_bus_station_strike_as_the_user_reads_it(store_url: st
     rows = json.loads(output)
     strike = {r["linked_event_id"] for r in rows if r["killed"] == 14.0}
     assert len(strike) == 1
-    code, output = invoke("query", "event", strike.pop(), "--db", store_url)
+    event_id = strike.pop()
+    code, output = invoke("query", "event", event_id, "--db", store_url)
     assert code == 0
     assert "toll: 14 killed (Vadym Filashkin, 2025-08-20)" in output
     assert "corroborated by 2 independent sources: Donbas Herald = Kyiv Chronicle = Northstar Wire" in output
     assert "disputed by: Defence Ministry (Rossiya Monitor, 2025-08-19)" in output
+    code, output = invoke("query", "event", event_id, "--tellings", "--db", store_url, "--format", "json")
+    assert code == 0
+    credited = {t["outlet"]: t["credits"] for t in json.loads(output) if t["credits"]}
+    assert credited == {"Donbas Herald": "Northstar Wire", "Kyiv Chronicle": "Northstar Wire"}

@@ -13,7 +13,7 @@ from newsledger.store.links import CasualtyFigure, EventView
 
 class TellingRow(BaseModel):
     """One telling as ``query event --tellings`` prints it; ``casualties`` as ``{value, qualifier,
-    outcome, victims}``."""
+    outcome, victims}``; ``credits`` the other outlet it is credited to (then not an independent source)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -21,6 +21,7 @@ class TellingRow(BaseModel):
     outlet: str | None
     source_name: str | None
     stance: str | None
+    credits: str | None = None
     casualties: list[dict[str, object]] = Field(default_factory=list)
     figures: list[str]
     trigger: str
@@ -43,6 +44,7 @@ def telling_rows(found: EventView) -> list[TellingRow]:
             outlet=t.outlet,
             source_name=t.source_name,
             stance=t.stance,
+            credits=t.credits,
             casualties=[
                 {"value": c.value, "qualifier": c.qualifier, "outcome": c.outcome, "victims": c.victims}
                 for c in t.casualties

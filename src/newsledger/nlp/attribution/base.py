@@ -281,6 +281,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    if is_passive(verb) and depth > 0:
+        # 'Rakeyia Scott can be heard yelling that …', 'he was quoted as saying …': the participle's doer is
+        # the passive's subject
+        passive_subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return passive_subjects[0] if passive_subjects else None
     if is_passive(verb) or depth > 3:
         return None
     controller = _object_controller(verb)

@@ -108,9 +108,13 @@ def _cue_after(text: ArticleText, index: int) -> Token | None:
 
 
 def _has_own_clause(text: ArticleText, verb: Token) -> bool:
-    """The verb reports a clause of its own after it, outside any quote ('“Yes.” He said he was tired.')."""
+    """The verb reports a clause of its own after it, outside any quote ('“Yes.” He said he was tired.'),
+    in its own paragraph: the parser may run a sentence on over a paragraph break and hang the next
+    paragraph's clause on the verb ('“…,” said Del. Stacey Plaskett.¶¶Democrats noted that …')."""
+    paragraph = text.paragraph_of[verb.i]
     return any(
         child.dep_ == "ccomp" and child.i > verb.i and not text.quoted(child)
+        and text.paragraph_of[child.i] == paragraph
         and any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in child.children)
         for child in verb.children
     )

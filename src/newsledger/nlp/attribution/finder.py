@@ -41,8 +41,11 @@ from newsledger.nlp.attribution.base import (
     read_article,
 )
 from newsledger.nlp.attribution.direct import colon_blocks, direct_quotes
+from newsledger.nlp.attribution.embedded import with_embedded_reports
+from newsledger.nlp.attribution.headlines import headline_verbs
 from newsledger.nlp.attribution.indirect import (
     according_to,
+    as_idioms,
     evidentials,
     headline_colons,
     noun_cues,
@@ -71,14 +74,17 @@ def find_attributions(doc: Doc, clusters: Sequence[EntityCluster]) -> list[Found
     text = read_article(doc)
     found = direct_quotes(text)
     found += verb_cues(text)
+    found += as_idioms(text)
     found += according_to(text)
     found += evidentials(text)
     found += noun_cues(text)
     found += adjective_cues(text)
     found += impersonal_judgements(text)
     found += headline_colons(text)
+    found += headline_verbs(text)
     found += colon_blocks(text)
-    found = without_nested([f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])])
+    found = with_embedded_reports(
+        doc, [f for f in found if f.anchor is None or not is_anonymity_clause(doc[f.anchor])], without_nested)
     found = after_dateline(doc, found)
     found += continued_quotes(text, found)
     found.sort(key=lambda f: f.start)

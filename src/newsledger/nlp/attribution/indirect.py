@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.attribution.base import (
@@ -33,8 +35,10 @@ from newsledger.nlp.attribution.base import (
     trimmed,
     verb_cue_span,
 )
+from newsledger.nlp.attribution.message_verbs import message_verb_entry
 from newsledger.nlp.attribution.source_spans import span_words
 from newsledger.nlp.cues import CueEntry, cue_lexicon
+from newsledger.nlp.lexicons import load_json
 
 WHEN = frozenset({"DATE", "TIME"})
 # A reporting verb the parser hung inside the clause it reports ('killing 21 …, officials said'): its
@@ -58,7 +62,7 @@ def verb_cues(text: ArticleText) -> list[Found]:
             continue
         if not (token.tag_.startswith("VB") or _verb_as_noun(text, token)):
             continue
-        entry = text.lexicon.verb(token)
+        entry = text.lexicon.verb(token) or message_verb_entry(token)
         if entry is None:
             continue
         attribution = _verb_attribution(text, token, entry)
@@ -186,6 +190,9 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
         if infinitives:
             objects = [c for c in children if c.dep_ == "dobj" and c.i < infinitives[0].i]
             return subtrees(objects + infinitives), None
+    particle = _content_particle(verb, entry)
+    if particle is not None:
+        return particle
     for child in children:
         if child.dep_ == "prep" and child.lower_ in entry.preps and child.i > verb.i:
             # 'spoke on Monday': a date is when it was said, not what
@@ -208,6 +215,22 @@ def _complement(text: ArticleText, verb: Token, entry: CueEntry) -> tuple[list[T
             if first.lower_ != "it" or extra:  # 'called it “shameful”', not a bare 'confirmed it'
                 return subtrees([first, *extra]), None
     return [], None
+
+
+def _content_particle(verb: Token, entry: CueEntry) -> tuple[list[Token], Token] | None:
+    """A content preposition the parser read as a particle, its object then the verb's: in 'the senator
+    called on fellow Republicans to unendorse Trump' 'on' is the verb's particle and 'Republicans' its
+    object (or the particle's). The object and a to-clause after it are the content, and the particle
+    joins the cue."""
+    children = list(verb.children)
+    particles = [c for c in children if c.dep_ == "prt" and c.lower_ in entry.preps and c.i == verb.i + 1]
+    if not particles:
+        return None
+    objects = [c for c in [*particles[0].children, *children] if c.dep_ in {"pobj", "dobj"} and c.i > verb.i]
+    if not objects:
+        return None
+    clauses = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.i > objects[0].i]
+    return subtrees([objects[0], *clauses]), particles[0]
 
 
 def _agentive_passive_subject(verb: Token) -> Token | None:
@@ -288,6 +311,55 @@ def _has_complement(verb: Token, entry: CueEntry) -> bool:
     called for talks' is a time, not a reporting clause)."""
     return any(c.dep_ in {"dobj", "ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ in entry.preps)
                for c in verb.children if c.i > verb.i)
+
+
+def as_idioms(text: ArticleText) -> list[Found]:
+    """'as X put it' and its like: a verb that reports only in a fixed phrase with its object ('put it')
+    and only in an as-clause: ``…, as a Homeland Security memo put it``, ``As Ms. Simonyan put it in a
+    statement, RT is …``. The content is the clause the as-clause hangs on (:func:`_host_clause`)."""
+    found = []
+    for verb in text.doc:
+        fixed = as_idiom_objects().get(verb.lemma_.lower())
+        if fixed is None or not verb.tag_.startswith("VB") or verb.i in text.used or text.quoted(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ == fixed and c.i > verb.i]
+        marked = any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
+        source = source_of(verb)
+        if not objects or not marked or source is None or verb.dep_ != "advcl":
+            continue
+        content = trimmed(text, in_paragraph_of(text, verb, _host_clause(verb)))
+        if content is None:
+            continue
+        cue = (verb.idx, objects[0].idx + len(objects[0]))
+        found.append(Found(cue, f"{verb.lemma_.lower()} {fixed}", verb.i, source, [content],
+                           form_of(text, content), 0.8))
+        text.used.add(verb.i)
+    return found
+
+
+def _host_clause(clause: Token) -> list[Token]:
+    """The clause an adverbial clause hangs on, without it and without the subordinate clauses and
+    conjunctions that open the host ('because while most applicants must …, the primary requirement
+    is …' gives 'the primary requirement is …'); contiguous around the host's verb."""
+    host = clause.head
+    dropped = {t.i for t in clause.subtree}
+    for child in host.children:
+        if child.i < host.i and child.dep_ in {"mark", "advcl", "cc", "prep", "advmod", "npadvmod"}:
+            dropped.update(t.i for t in child.subtree)
+    kept = {t.i for t in host.subtree if t.i not in dropped}
+    start = end = host.i
+    while start - 1 in kept:
+        start -= 1
+    while end + 1 in kept:
+        end += 1
+    return list(host.doc[start : end + 1])
+
+
+@functools.cache
+def as_idiom_objects() -> dict[str, str]:
+    """Verb lemma -> the object that makes it a cue in an as-clause (lexicon ``as_idioms.json``)."""
+    raw: dict[str, str] = load_json("attribution", "as_idioms.json")["verbs"]
+    return raw
 
 
 def _as_clause_content(text: ArticleText, verb: Token, source: tuple[int, int] | None) -> list[CharSpan]:
