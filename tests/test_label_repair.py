@@ -37,6 +37,9 @@ def test_a_large_city_tagged_as_a_people_is_a_place(parse: Parse) -> None:
     doc = parse("Cherokee and Syrian delegates met on Monday.")
     assert not is_city_name(Span(doc, 0, 1, label="NORP"))
     assert not is_city_name(Span(doc, 2, 3, label="NORP"))
+    # a country's name the model read as its people is left to the adjective reading
+    doc = parse("Mexico and Canada signed the accord on Monday.")
+    assert not is_city_name(Span(doc, 0, 1, label="NORP"))
 
 
 def test_a_town_named_by_direction_or_district_is_in_a_locative_context(parse: Parse) -> None:

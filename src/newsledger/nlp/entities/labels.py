@@ -116,8 +116,9 @@ def _is_locative(ent: Span) -> bool:
 
 
 def is_city_name(ent: Span) -> bool:
-    """'Aleppo' tagged NORP: a one-word capitalised name that is no people's adjective or demonym and
-    that the gazetteer has as a city of :data:`NORP_TOWN_MIN_POPULATION` people or more."""
+    """'Aleppo' tagged NORP: a one-word capitalised name that is no people's adjective or demonym nor a
+    country's name, and that the gazetteer has as a city of :data:`NORP_TOWN_MIN_POPULATION` people or
+    more."""
     words = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
     if len(words) != 1 or not words[0].is_title:
         return False
@@ -126,12 +127,10 @@ def is_city_name(ent: Span) -> bool:
 
     key = name_key(words[0].text)
     gazetteer = load_gazetteer()
-    if key in gazetteer.demonyms:
-        return False
-    return any(
-        m.quality <= ALIAS and m.feature.kind == "city" and m.feature.population >= NORP_TOWN_MIN_POPULATION
-        for m in gazetteer.lookup(key)
-    )
+    matches = [m for m in gazetteer.lookup(key) if m.quality <= ALIAS]
+    if key in gazetteer.demonyms or any(m.feature.kind == "country" for m in matches):
+        return False  # a country's name the model read as its people is left to the adjective reading
+    return any(m.feature.kind == "city" and m.feature.population >= NORP_TOWN_MIN_POPULATION for m in matches)
 
 
 def is_country(ent: Span) -> bool:

