@@ -167,3 +167,34 @@ def test_a_province_named_after_its_town_is_shown_in_english(parse: Callable[[st
     assert (region.kind, region.name, region.country) == ("admin1", "Aleppo", "SY")
     assert (town.kind, town.name, town.admin1) == ("city", "Aleppo", "Aleppo")
     assert named(places, "Homs province").name == "Homs"
+
+
+def test_a_name_the_ner_cut_at_its_hyphened_article(parse: Callable[[str], list[Place]]) -> None:
+    places = parse("Russian jets killed 30 militants near Deir ez-Zor on Tuesday, the ministry said.")
+    deir = named(places, "Deir ez-Zor")
+    assert (deir.kind, deir.country) == ("city", "SY")
+
+
+def test_a_town_of_another_spelling_after_town_of(parse: Callable[[str], list[Place]]) -> None:
+    places = parse(
+        "Air strikes killed 14 civilians crossing the Euphrates near the militant-held town of Al Mayadeen "
+        "in eastern Syria, and US jets targeted a district in the city of Raqqah."
+    )
+    assert km_from(named(places, "Al Mayadeen"), 35.02, 40.45) < 10
+    assert km_from(named(places, "Raqqah"), 35.95, 39.01) < 20
+
+
+def test_a_region_named_for_its_capital_is_the_town_unless_called_a_province(
+    parse: Callable[[str], list[Place]],
+) -> None:
+    places = parse("Rebels shelled Daraa on Monday, and four soldiers were killed elsewhere in Daraa province.")
+    town, region = named(places, "Daraa"), named(places, "Daraa province")
+    assert (town.kind, town.country) == ("city", "SY") and km_from(town, 32.62, 36.10) < 10
+    assert (region.kind, region.country) == ("admin1", "SY")
+
+
+def test_a_name_cut_before_its_hyphened_article_spelled_another_way(
+    parse: Callable[[str], list[Place]],
+) -> None:
+    places = parse("Kurdish fighters were killed in fighting near the Syrian town of Ain al-Arab on Monday.")
+    assert km_from(named(places, "Ain al-Arab"), 36.89, 38.35) < 10

@@ -30,13 +30,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
 from newsledger.evaluate.gold_files import Half, jsonl_records
 from newsledger.evaluate.metrics import ratio
 from newsledger.records import Analysis, Place, Quantity
+
+if TYPE_CHECKING:
+    from newsledger.nlp.places.gazetteer import Gazetteer, Match
 
 PLACE_KM = 100.0
 SUB_NATIONAL = frozenset({"admin1", "admin2", "city"})
@@ -182,13 +185,19 @@ def killed_figures(analysis: Analysis, *, cumulative: bool = False) -> list[Quan
 
 def deadly_place(analysis: Analysis) -> Place | None:
     """The place of the event that holds the largest killed figure; failing that, the sub-national place
-    the article names most often (the first named among equals). Every placed town or region the
-    product outputs counts: the evaluator does not second-guess the geocoder (a namesake abroad it
-    outputs is scored as the miss it is)."""
-    candidates = [p for p in analysis.places if p.kind in SUB_NATIONAL and p.lat is not None]
+    the article names most often (the first named among equals, its town before a region of the same
+    name: 'Homs' the city, not the governorate), a capital named as its government left out
+    (:func:`government_mentions`). An event holding only a smaller toll is not the main deadly event,
+    wherever it happened. Every placed town or region the product outputs counts: the evaluator does
+    not second-guess the geocoder (a namesake abroad it outputs is scored as the miss it is)."""
+    governments = government_mentions(analysis)
+    candidates = [
+        p for p in analysis.places if p.kind in SUB_NATIONAL and p.lat is not None and p.id not in governments
+    ]
     places = {p.id: p for p in candidates}
-    killed = sorted(killed_figures(analysis), key=lambda q: -(q.value or 0))
-    for quantity in killed:
+    killed = killed_figures(analysis)
+    largest = max((q.value or 0 for q in killed), default=None)
+    for quantity in (q for q in killed if q.value == largest):
         for event in analysis.events:
             place = places.get(event.place or "")
             if quantity.id in event.quantities and place is not None:
@@ -197,7 +206,29 @@ def deadly_place(analysis: Analysis) -> Place | None:
         return None
     counts = Counter(p.name for p in candidates)
     best = max(counts.values())
-    return next(p for p in candidates if counts[p.name] == best)
+    first = next(p for p in candidates if counts[p.name] == best)
+    return next((p for p in candidates if p.name == first.name and p.kind == "city"), first)
+
+
+def government_mentions(analysis: Analysis) -> set[str]:
+    """The ids of the places named only as a government: a capital the entity component files under
+    its country ('Moscow said', "Damascus's allies" are Russia and Syria). The city is still the
+    place at the mention, but the sentence says nothing happened there."""
+    from newsledger.nlp.places.gazetteer import ALIAS, load_gazetteer
+
+    gazetteer = load_gazetteer()
+    countries = {
+        entity.id
+        for entity in analysis.entities
+        if any(m.feature.kind == "country" and m.quality <= ALIAS for m in _matches(gazetteer, entity.name))
+    }
+    return {p.id for p in analysis.places if p.kind == "city" and p.entity in countries}
+
+
+def _matches(gazetteer: Gazetteer, name: str) -> list[Match]:
+    from newsledger.nlp.places.names import name_key
+
+    return gazetteer.lookup(name_key(name))
 
 
 def baseline_figures(text: str) -> list[float]:

@@ -100,11 +100,16 @@ class Gazetteer:
         return [Match(self.features[fid], quality) for fid, quality in best.items()]
 
     def find(self, key: str) -> list[Match]:
-        """The features a mention's key may name: those with the key itself; failing that, the place
+        """The features a mention's key may name: those with the key itself (a region known only by its
+        capital's name with the capital, :meth:`capitals_spelled_otherwise`); failing that, the place
         a stripped possessive's stem names ('syrias' is Syria); failing that, those whose names are
         another transliteration of it (:func:`~newsledger.nlp.places.names.loose_key`), at quality
         :data:`LOOSE`, so that a name as written always wins over a spelling guessed."""
         found = self.lookup(key)
+        if found and all(m.feature.kind == "admin1" and m.quality == ALIAS for m in found):
+            towns = self.capitals_spelled_otherwise(key, found)
+            if towns:  # the region is only called that for short, as 'Kharkiv' the oblast is
+                return [Match(m.feature, BARE) for m in found] + towns
         if found:
             return found
         if key.endswith("s") and " " not in key:
@@ -114,6 +119,17 @@ class Gazetteer:
             if stem:
                 return stem
         return self.lookup_loose(key)
+
+    def capitals_spelled_otherwise(self, key: str, regions: list[Match]) -> list[Match]:
+        """The towns of these regions whose name is this one spelled another way, at quality
+        :data:`ALIAS`: a region known in English by its capital's name ('Daraa', 'Quneitra') is
+        named for the town, which GeoNames spells 'Dar'ā'; the town is what news means by it."""
+        codes = {m.feature.admin1_code for m in regions if m.feature.admin1_code}
+        return [
+            Match(m.feature, ALIAS)
+            for m in self.lookup_loose(key)
+            if m.feature.kind == "city" and m.feature.admin1_code in codes
+        ]
 
     def lookup_loose(self, key: str) -> list[Match]:
         """Every feature with a name whose loose key is this key's, at quality :data:`LOOSE`."""

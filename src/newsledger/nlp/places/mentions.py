@@ -38,8 +38,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.entities.component import entity_clusters
+from newsledger.nlp.entities.labels import label_rules
 from newsledger.nlp.lexicons import load_json
-from newsledger.nlp.places.gazetteer import ALIAS, LOOSE, Gazetteer
+from newsledger.nlp.places.gazetteer import ALIAS, Gazetteer
 from newsledger.nlp.places.geocode import Mention
 from newsledger.nlp.places.names import name_key
 
@@ -200,6 +201,8 @@ class MentionFinder:
                 kind = self.rules.kind_of_word(doc[end].text)
                 end = end + 1 if kind else end
             start = segment[0].i
+            if last and kind is None:
+                end = self.hyphenated_tail(doc, start, end)
             if ent.label_ == "FAC" and not self.gazetteer.lookup(name_key(doc[start:end].text)):
                 kind = "site"  # a building or a bridge: placed at its town
             written = doc[start:end].text
@@ -215,6 +218,21 @@ class MentionFinder:
                 # al-Duhur', 'Norfolk' of 'Norfolk High') is a partial reading
                 partial = kind is None and part != key and key.startswith(part)
                 yield Mention(start=start, end=end, key=part, kind=kind, partial=partial)
+
+    def hyphenated_tail(self, doc: Doc, start: int, end: int) -> int:
+        """The end of a name the NER cut before its hyphenated last word ('Deir' of 'Deir ez-Zor',
+        'Ain' of 'Ain al-Arab', whose lowercase article the small model leaves out): the word is taken
+        when the gazetteer has the whole name, as written or spelled another way."""
+        if end >= len(doc) or not doc[end - 1].whitespace_:
+            return end
+        tail = end
+        while tail < len(doc) and not doc[tail].is_space:
+            tail += 1
+            if doc[tail - 1].whitespace_:
+                break
+        if tail - end < 3 or not any(t.text == "-" for t in doc[end:tail]) or not doc[tail - 1].is_alpha:
+            return end
+        return tail if self.gazetteer.find(name_key(doc[start:tail].text)) else end
 
     def split_possessive(self, segment: list[Token]) -> list[list[Token]]:
         """A name opened by a possessive written without its apostrophe ('Syrias Idlib province',
@@ -271,7 +289,7 @@ class MentionFinder:
         Never part of a person's name the article gives in full ('Trapani' after 'Andy Trapani')."""
         tokens = self.trim(list(ent))
         part_of_a_name = ent.start in people and name_key(people[ent.start]) != name_key(ent.text)
-        if ent.label_ == "NORP" or part_of_a_name or not all(_capitalized(t) for t in tokens):
+        if ent.label_ == "NORP" or part_of_a_name or not _is_name(tokens):
             return
         start, end = tokens[0].i, tokens[-1].i + 1
         if self.acceptable(ent.doc, start, end, known):
@@ -357,7 +375,8 @@ class MentionFinder:
 
         A country, region, named area or a county named as such always; a city when it is a capital,
         large, named as a place elsewhere in the text, or next to a cue ('in', 'residents of', '... man');
-        a town or region found only under its loose key (another transliteration) with a cue.
+        a town or region found only under an alternate name or its loose key (another spelling) with a
+        cue.
         Never a name on the ``not_detected`` list.
         """
         span = doc[start:end]
@@ -371,8 +390,10 @@ class MentionFinder:
         cued = self.has_cue(doc, start, end)
         for match in self.gazetteer.find(key):
             feature = match.feature
-            if match.quality == LOOSE and cued and not acronym and feature.kind in LOOSE_KINDS:
-                return True  # 'killed in Kostiantynivka': a town spelled another way, with a cue
+            if match.quality > ALIAS and cued and not acronym and feature.kind in LOOSE_KINDS:
+                # 'killed in Kostiantynivka', 'the city of Raqqah': a town spelled another way (an
+                # alternate name, another transliteration), with a cue
+                return True
             if match.quality > ALIAS or (acronym and feature.kind not in ACRONYM_KINDS):
                 continue  # 'AP' is the news agency, not Andhra Pradesh; 'EU' is the Union
             if feature.kind in {"country", "admin1", "other"} or (
@@ -386,8 +407,13 @@ class MentionFinder:
         return False
 
     def has_cue(self, doc: Doc, start: int, end: int) -> bool:
+        """A cue word right before or after the name ('in', '... man'), or 'of' after a noun that
+        locates by its object ('the town of Al Mayadeen', 'south of Raqqah', the entity lexicon's
+        ``locative_heads``)."""
         before = doc[start - 1].lower_ if start > 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
+        if before == "of" and start > 1 and doc[start - 2].lower_ in label_rules().locative_heads:
+            return True
         return before in self.rules.cues_before or after in self.rules.cues_after
 
     # -- the corpora's convention: adjectives and names inside names ------------------------------
@@ -575,6 +601,19 @@ def _alternatives(words: Iterable[str]) -> str:
 def _upper(token: Token) -> bool:
     """A word in capitals ('BEIRUT', 'ST.', 'OF', "'S"), as a dateline writes its place."""
     return token.text.isupper() and any(c.isalpha() for c in token.text)
+
+
+def _is_name(tokens: list[Token]) -> bool:
+    """Capitalized words, a transliterated name's lowercase article or joiner between them ('Ain
+    al-Arab', 'Tal al-Sheikh'): a particle hyphened to the word after it, or a hyphen."""
+    if not tokens or not _capitalized(tokens[0]) or not _capitalized(tokens[-1]):
+        return False
+    return all(
+        _capitalized(t)
+        or t.text == "-"
+        or (t.is_lower and t.is_alpha and not t.whitespace_ and t.i + 1 < len(t.doc) and t.nbor().text == "-")
+        for t in tokens
+    )
 
 
 def _capitalized(token: Token) -> bool:
