@@ -19,8 +19,10 @@ ingested (not timed) and linked one by one (timed).
 from __future__ import annotations
 
 import cProfile
+import gc
 import io
 import json
+import os
 import pstats
 import random
 import statistics
@@ -343,18 +345,26 @@ def _chunks(items: list[Analysis], size: int) -> Iterator[list[Analysis]]:
         yield items[start : start + size]
 
 
-def _quantile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+def _say(began: float, message: str) -> None:
+    """One progress line, flushed at once: a 100,000-article run takes many minutes, and a run that only
+    prints at the end cannot tell where it is slow (or that it is)."""
+    print(f"[{time.perf_counter() - began:7.1f} s, load {os.getloadavg()[0]:.1f}] {message}", flush=True)
 
 
 def run_store_benchmark(articles: int, probes: int, profiled: int) -> None:
-    """Build a ledger of ``articles`` linked articles, then time ``probes`` links and print the figures."""
+    """Build a ledger of ``articles`` linked articles, then time ``probes`` links by stage and print the
+    figures, with the load average (the machine is shared: a loaded one stretches every figure)."""
+    from linking_real import STAGES, instrument, percentile
+
+    clock_start = time.perf_counter()
     began = time.perf_counter()
     everything = synthetic_analyses(articles + probes)
     random.Random(3).shuffle(everything)
     filler, fresh = everything[:articles], everything[articles:]
+    # Millions of long-lived objects: without this every full collection walks them all again.
+    gc.freeze()
     generated = time.perf_counter() - began
+    _say(clock_start, f"{articles + probes:,} synthetic analyses generated in {generated:.1f} s")
     with tempfile.TemporaryDirectory(prefix="newsledger-linkbench-") as folder:
         path = Path(folder) / "ledger.db"
         with open_store(f"sqlite:///{path}") as store:
@@ -363,28 +373,41 @@ def run_store_benchmark(articles: int, probes: int, profiled: int) -> None:
                 for chunk in _chunks(filler, CHUNK):
                     bulk_ingest(connection, chunk)
             ingested = time.perf_counter() - began
+            _say(clock_start, f"{articles:,} articles bulk-inserted in {ingested:.1f} s")
             began = time.perf_counter()
             with store.engine.begin() as connection:
                 indexing, story_count = bulk_link(connection, filler)
             linked = time.perf_counter() - began
+            _say(clock_start, f"link tables filled in {linked:.1f} s ({indexing:.1f} s in the indexes)")
             began = time.perf_counter()
             linker = Linker(store)
             loaded = time.perf_counter() - began
+            _say(clock_start, f"Linker(store) loaded the index in {loaded:.1f} s")
             for analysis in fresh:
                 store.ingest(analysis)
-            timings, sizes = [], []
+            clock = instrument()
+            per_stage: dict[str, list[float]] = {stage: [] for stage in (*STAGES, "total")}
+            sizes, loads = [], []
             profile = cProfile.Profile()
             for number, analysis in enumerate(fresh):
                 if number < profiled:
                     profile.enable()
+                clock.current.clear()
                 start = time.perf_counter()
                 outcome = linker.link(analysis)
-                timings.append((time.perf_counter() - start) * 1000)
+                total = time.perf_counter() - start
                 if number < profiled:
                     profile.disable()
+                clock.current["write"] = max(0.0, total - sum(clock.current.values()))
+                for stage in STAGES:
+                    per_stage[stage].append(clock.current.get(stage, 0.0) * 1000)
+                per_stage["total"].append(total * 1000)
                 sizes.append(outcome.relinked)
+                loads.append(os.getloadavg()[0])
             components = [len(linker.stories.component_of(a.article.id)) for a in fresh]
             size_mb = path.stat().st_size / 1e6
+    timings = per_stage["total"]
+    _say(clock_start, f"{len(timings)} probes linked")
     print(f"synthetic analyses: {articles + probes:,} generated in {generated:.1f} s")
     print(
         f"SQLite ledger: {articles:,} articles bulk-inserted in {ingested:.1f} s; link tables filled in "
@@ -394,13 +417,20 @@ def run_store_benchmark(articles: int, probes: int, profiled: int) -> None:
     print(f"Linker(store) loaded the index in {loaded:.1f} s")
     print(
         f"{'articles':>9} {'probes':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}"
-        f" {'re-resolved articles (median/max)':>34}"
+        f" {'re-resolved articles (median/max)':>34} {'load average (min-max)':>23}"
     )
     print(
         f"{articles:>9,} {len(timings):>7} {statistics.median(timings):>10.1f}"
-        f" {_quantile(timings, 0.95):>8.1f} "
-        f"{max(timings):>8.1f} {statistics.median(sizes):>23.0f} / {max(sizes)}"
+        f" {percentile(timings, 0.95):>8.1f} "
+        f"{max(timings):>8.1f} {statistics.median(sizes):>23.0f} / {max(sizes):<10}"
+        f" {min(loads):>11.1f}-{max(loads):.1f}"
     )
+    print(f"{'stage':<13} {'median ms':>10} {'p95 ms':>10} {'mean ms':>10}")
+    for stage, values in per_stage.items():
+        print(
+            f"{stage:<13} {statistics.median(values):>10.2f} {percentile(values, 0.95):>10.2f} "
+            f"{statistics.fmean(values):>10.2f}"
+        )
     print(
         "the probes' connected groups (reclustered on each link): "
         f"median {statistics.median(components):.0f}, max {max(components)} articles"
