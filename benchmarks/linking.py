@@ -69,6 +69,11 @@ def main() -> None:
     parser.add_argument("--probe", type=int, default=500)
     parser.add_argument("--store", action="store_true", help="link through a SQLite ledger (Linker.link)")
     parser.add_argument("--profile", type=int, default=5, help="--store: probes to profile with cProfile")
+    parser.add_argument(
+        "--keep",
+        default=None,
+        help="--store: folder to keep the built ledger in, and to take it from on the next run",
+    )
     parser.add_argument("--real", action="store_true", help="link real copy: BBC corpus + conflict copy")
     parser.add_argument("--limit", type=int, default=2225, help="--real: BBC articles to take, in file order")
     parser.add_argument("--category", default=None, help="--real: only BBC articles of this category")
@@ -84,9 +89,12 @@ def main() -> None:
         run_real_benchmark(args.limit, Path(args.cache), args.category)
         return
     if args.store:
+        from pathlib import Path
+
         from linking_store import run_store_benchmark
 
-        run_store_benchmark(args.articles or 20_000, args.probe, args.profile)
+        kept = Path(args.keep) if args.keep else None
+        run_store_benchmark(args.articles or 20_000, args.probe, args.profile, kept)
         return
     args.articles = args.articles or 100_000
     articles = synthetic_articles(args.articles + args.probe)

@@ -25,10 +25,12 @@ import json
 import os
 import pstats
 import random
+import shutil
 import statistics
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -351,12 +353,20 @@ def _say(began: float, message: str) -> None:
     print(f"[{time.perf_counter() - began:7.1f} s, load {os.getloadavg()[0]:.1f}] {message}", flush=True)
 
 
-def run_store_benchmark(articles: int, probes: int, profiled: int) -> None:
-    """Build a ledger of ``articles`` linked articles, then time ``probes`` links by stage and print the
-    figures, with the load average (the machine is shared: a loaded one stretches every figure)."""
-    from linking_real import STAGES, instrument, percentile
+@dataclass(frozen=True)
+class Built:
+    """How building the ledger went: seconds per phase, stories made (all 0 for a kept ledger reused)."""
 
-    clock_start = time.perf_counter()
+    generated: float = 0.0
+    ingested: float = 0.0
+    linked: float = 0.0
+    indexing: float = 0.0
+    stories: int = 0
+
+
+def build_ledger(path: Path, articles: int, probes: int, clock_start: float) -> tuple[list[Analysis], Built]:
+    """A SQLite ledger of ``articles`` linked synthetic articles at ``path``; returns the ``probes``
+    articles generated with them (not in the ledger) and how the build went."""
     began = time.perf_counter()
     everything = synthetic_analyses(articles + probes)
     random.Random(3).shuffle(everything)
@@ -365,20 +375,58 @@ def run_store_benchmark(articles: int, probes: int, profiled: int) -> None:
     gc.freeze()
     generated = time.perf_counter() - began
     _say(clock_start, f"{articles + probes:,} synthetic analyses generated in {generated:.1f} s")
+    with open_store(f"sqlite:///{path}") as store:
+        began = time.perf_counter()
+        with store.engine.begin() as connection:
+            for chunk in _chunks(filler, CHUNK):
+                bulk_ingest(connection, chunk)
+        ingested = time.perf_counter() - began
+        _say(clock_start, f"{articles:,} articles bulk-inserted in {ingested:.1f} s")
+        began = time.perf_counter()
+        with store.engine.begin() as connection:
+            indexing, story_count = bulk_link(connection, filler)
+        linked = time.perf_counter() - began
+        _say(clock_start, f"link tables filled in {linked:.1f} s ({indexing:.1f} s in the indexes)")
+    return fresh, Built(generated, ingested, linked, indexing, story_count)
+
+
+def kept_ledger(
+    kept: Path, path: Path, articles: int, probes: int, clock_start: float
+) -> tuple[list[Analysis], Built]:
+    """The ledger at ``path``: a copy of the one kept in folder ``kept`` (built there first if it is not
+    yet). Building 100,000 articles takes most of an hour; the probes then run on a fresh copy each time,
+    so that every run times links into the same ledger."""
+    ledger, probe_file, about = kept / "ledger.db", kept / "probes.jsonl", kept / "build.json"
+    if not ledger.exists():
+        kept.mkdir(parents=True, exist_ok=True)
+        fresh, built = build_ledger(ledger, articles, probes, clock_start)
+        probe_file.write_text("".join(a.model_dump_json() + "\n" for a in fresh), encoding="utf-8")
+        about.write_text(json.dumps({"articles": articles, "probes": probes}), encoding="utf-8")
+    else:
+        built = Built()
+        if json.loads(about.read_text(encoding="utf-8")) != {"articles": articles, "probes": probes}:
+            raise SystemExit(f"{kept} holds a ledger of other sizes ({about.read_text(encoding='utf-8')})")
+        lines = probe_file.read_text(encoding="utf-8").splitlines()
+        fresh = [Analysis.model_validate_json(line) for line in lines]
+    shutil.copyfile(ledger, path)
+    _say(clock_start, f"ledger copied from {kept}")
+    return fresh, built
+
+
+def run_store_benchmark(articles: int, probes: int, profiled: int, kept: Path | None = None) -> None:
+    """Build a ledger of ``articles`` linked articles (or copy the one kept in ``kept``), then time
+    ``probes`` links by stage and print the figures, with the load average (the machine is shared: a
+    loaded one stretches every figure) and the CPU time of each link, which the load stretches less."""
+    from linking_real import STAGES, instrument, percentile
+
+    clock_start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="newsledger-linkbench-") as folder:
         path = Path(folder) / "ledger.db"
+        if kept is None:
+            fresh, built = build_ledger(path, articles, probes, clock_start)
+        else:
+            fresh, built = kept_ledger(kept, path, articles, probes, clock_start)
         with open_store(f"sqlite:///{path}") as store:
-            began = time.perf_counter()
-            with store.engine.begin() as connection:
-                for chunk in _chunks(filler, CHUNK):
-                    bulk_ingest(connection, chunk)
-            ingested = time.perf_counter() - began
-            _say(clock_start, f"{articles:,} articles bulk-inserted in {ingested:.1f} s")
-            began = time.perf_counter()
-            with store.engine.begin() as connection:
-                indexing, story_count = bulk_link(connection, filler)
-            linked = time.perf_counter() - began
-            _say(clock_start, f"link tables filled in {linked:.1f} s ({indexing:.1f} s in the indexes)")
             began = time.perf_counter()
             linker = Linker(store)
             loaded = time.perf_counter() - began
@@ -387,15 +435,16 @@ def run_store_benchmark(articles: int, probes: int, profiled: int) -> None:
                 store.ingest(analysis)
             clock = instrument()
             per_stage: dict[str, list[float]] = {stage: [] for stage in (*STAGES, "total")}
-            sizes, loads = [], []
+            sizes, loads, cpu = [], [], []
             profile = cProfile.Profile()
             for number, analysis in enumerate(fresh):
                 if number < profiled:
                     profile.enable()
                 clock.current.clear()
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 outcome = linker.link(analysis)
                 total = time.perf_counter() - start
+                cpu.append((time.process_time() - start_cpu) * 1000)
                 if number < profiled:
                     profile.disable()
                 clock.current["write"] = max(0.0, total - sum(clock.current.values()))
@@ -408,12 +457,15 @@ def run_store_benchmark(articles: int, probes: int, profiled: int) -> None:
             size_mb = path.stat().st_size / 1e6
     timings = per_stage["total"]
     _say(clock_start, f"{len(timings)} probes linked")
-    print(f"synthetic analyses: {articles + probes:,} generated in {generated:.1f} s")
-    print(
-        f"SQLite ledger: {articles:,} articles bulk-inserted in {ingested:.1f} s; link tables filled in "
-        f"{linked:.1f} s ({indexing:.1f} s of it in the in-memory indexes); {story_count:,} stories; "
-        f"{size_mb:,.0f} MB"
-    )
+    if built.generated:
+        print(f"synthetic analyses: {articles + probes:,} generated in {built.generated:.1f} s")
+        print(
+            f"SQLite ledger: {articles:,} articles bulk-inserted in {built.ingested:.1f} s; link tables "
+            f"filled in {built.linked:.1f} s ({built.indexing:.1f} s of it in the in-memory indexes); "
+            f"{built.stories:,} stories; {size_mb:,.0f} MB"
+        )
+    else:
+        print(f"SQLite ledger: {articles:,} articles, copied from {kept}; {size_mb:,.0f} MB")
     print(f"Linker(store) loaded the index in {loaded:.1f} s")
     print(
         f"{'articles':>9} {'probes':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}"
@@ -424,6 +476,10 @@ def run_store_benchmark(articles: int, probes: int, profiled: int) -> None:
         f" {percentile(timings, 0.95):>8.1f} "
         f"{max(timings):>8.1f} {statistics.median(sizes):>23.0f} / {max(sizes):<10}"
         f" {min(loads):>11.1f}-{max(loads):.1f}"
+    )
+    print(
+        f"CPU time per link (this process; what the load stretches less): median "
+        f"{statistics.median(cpu):.1f} ms, p95 {percentile(cpu, 0.95):.1f} ms"
     )
     print(f"{'stage':<13} {'median ms':>10} {'p95 ms':>10} {'mean ms':>10}")
     for stage, values in per_stage.items():
