@@ -406,8 +406,10 @@ def kept_ledger(
     yet). Building 100,000 articles takes most of an hour; the probes then run on a fresh copy each time,
     so that every run times links into the same ledger."""
     ledger, probe_file, about = kept / "ledger.db", kept / "probes.jsonl", kept / "build.json"
-    if not ledger.exists():
+    if not about.exists():  # written last: a build killed half way is not taken for a ledger
         kept.mkdir(parents=True, exist_ok=True)
+        for leftover in ("ledger.db", "ledger.db-wal", "ledger.db-shm"):
+            (kept / leftover).unlink(missing_ok=True)
         fresh, built = build_ledger(ledger, articles, probes, clock_start)
         probe_file.write_text("".join(a.model_dump_json() + "\n" for a in fresh), encoding="utf-8")
         about.write_text(json.dumps({"articles": articles, "probes": probes}), encoding="utf-8")
