@@ -7,10 +7,17 @@ common words drawn from a Zipf-shaped vocabulary; dates spread over two years. T
     .venv/bin/python benchmarks/linking.py --articles 100000
 
 ``--store`` measures the real store path instead (``benchmarks/linking_store.py``): a SQLite ledger of
-synthetic analyses, then ``Linker.link`` per new article, the call ``newsledger ingest`` makes.
+synthetic analyses, then ``Linker.link`` per new article, the call ``newsledger ingest`` makes, timed by
+stage. Building the ledger is most of the run, and it grows faster than the ledger (see
+``linking_store.py``); ``--keep DIR`` keeps it, and a later run with the same sizes takes it from there.
 
-    .venv/bin/python benchmarks/linking.py --store --probe 200                    # 20,000 articles, ~3 min
-    .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200  # issue 8's target; ~25 min
+    .venv/bin/python benchmarks/linking.py --store --probe 200 --keep out/bench/ledger-20k
+    .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200 --keep out/bench/ledger-100k
+
+Measured with ``nice`` on the shared 2-core machine: 20,000 articles took 23 min at a load average of 7-9
+(9 min at 5-7); with ``--keep``, 35 s again. 100,000 articles (issue 16's target) has not run to the end:
+a run was killed after 96 min and another during its bulk insert; on the growth measured up to 20,000
+the build needs about an hour of CPU, so several hours on a loaded machine.
 
 ``--real`` links real copy (``benchmarks/linking_real.py``): the BBC corpus and the multi-outlet conflict
 copy, analysed once and cached, then ``Linker.link`` per article with ms per stage (median, p95).
