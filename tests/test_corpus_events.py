@@ -143,3 +143,43 @@ def test_a_denial_dated_by_the_day_it_was_made_joins_the_strike_it_denies() -> N
     weeks = event("a4", actor="rsf", date="2025-05-20", target="el fasher")
     found = corefer_events([before, weeks, denial])
     assert found[("a2", "ev1")].id not in {found[("a3", "ev1")].id, found[("a4", "ev1")].id}
+
+
+def _placed(article: str, where: object, target: str | None, day: str | None, **more: object) -> LocalEvent:
+    from newsledger.corpus.event_match import PlaceView
+
+    assert isinstance(where, PlaceView)
+    return LocalEvent(
+        article, "ev1", "s1", "ASSAULT", "actual", "drone", target, day, where.key, (), None, where,
+        target_where=where if target else None, **more,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def test_a_village_the_gazetteer_cannot_place_joins_the_strike_on_its_day_and_not_on_another() -> None:
+    """'a wedding in the village of Djiguibombo near Bandiagara' (no coordinates) is the strike told
+    "near Bandiagara" the same Sunday: an unmapped name is unknown, not another place; a strike on the
+    town three days later stays apart, and so does one in another country."""
+    from newsledger.corpus.event_match import PlaceView
+
+    village = PlaceView("Djiguibombo", "other", None, None, None)
+    town = PlaceView("2460954", "city", "ML", 14.35, -3.61)
+    kidal = PlaceView("2455290", "city", "ML", 18.44, 1.41)
+    wire = _placed("a1", village, "djiguibombo", "2025-03-09TEV")
+    local = _placed("a2", town, "bandiagara", "2025-03-09")
+    market = _placed("a3", town, "bandiagara", "2025-03-12")
+    elsewhere = _placed("a4", kidal, "kidal", "2025-03-09")
+    found = corefer_events([wire, local, market, elsewhere])
+    assert found[("a1", "ev1")].id == found[("a2", "ev1")].id
+    assert found[("a3", "ev1")].id != found[("a2", "ev1")].id
+    assert found[("a4", "ev1")].id != found[("a2", "ev1")].id
+    # without a day on one side nothing but the unmapped name is known: it does not bridge the two
+    undated = _placed("a5", village, "djiguibombo", None)
+    assert (
+        corefer_events([undated, local])[("a5", "ev1")].id
+        != corefer_events([undated, local])[("a2", "ev1")].id
+    )
+    # ... unless both give the same figure
+    figured = _placed("a6", village, "djiguibombo", None, figures=frozenset({21.0}))
+    counted = _placed("a7", town, "bandiagara", "2025-03-09", figures=frozenset({21.0}))
+    both = corefer_events([figured, counted])
+    assert both[("a6", "ev1")].id == both[("a7", "ev1")].id

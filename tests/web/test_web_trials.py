@@ -66,3 +66,43 @@ def test_the_market_strike_page_shows_copies_once_the_denial_and_the_latest_toll
     assert "disputed by" in corroboration and "Horn Observer" in corroboration.split("disputed by")[1]
     assert "31 killed (United Nations" in page.locator("p.tolls").inner_text()
     assert watched.errors == []
+
+
+BUS = Path(__file__).resolve().parent.parent / "fixtures" / "bus-station" / "articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def bus_server(tmp_path_factory: pytest.TempPathFactory, nlp: object) -> Iterator[tuple[LiveServer, str]]:
+    """The Kramatorsk bus-station copy ingested with the CLI into its own ledger, served; with the id
+    of the event that gives 14 killed."""
+    from tests.store.test_store_cli import invoke
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('bus') / 'ledger.db'}"
+    code, _ = invoke("ingest", str(BUS), "--db", url)
+    assert code == 0
+    with open_store(url) as store:
+        events = [e for s in list_stories(store) for e in story_events(store, s.story_id)]
+    strike = next(e for e in events if e.toll("killed") == 14.0).event_id
+    token = secrets.token_urlsafe(16)
+    process, base_url = start_server(url, token)
+    yield LiveServer(base_url, token), strike
+    stop_server(process)
+
+
+def test_the_bus_station_page_shows_the_rewrite_under_the_wire_it_credits(
+    bus_server: tuple[LiveServer, str],
+    watched: Watched,  # noqa: F811
+) -> None:
+    live, event_id = bus_server
+    strike = httpx.get(f"{live.base_url}/api/events/{event_id}").json()
+    assert strike["articles"] == 6 and strike["independent_sources"] == 2
+    page = watched.page
+    page.goto(f"{live.base_url}/events/{event_id}")
+    corroboration = page.locator("p.corroboration").inner_text()
+    assert "Corroborated by 2 independent sources" in corroboration
+    assert "Donbas Herald = Kyiv Chronicle = Northstar Wire" in corroboration
+    assert "Rossiya Monitor" in corroboration.split("disputed by")[1]
+    assert "14 killed (Vadym Filashkin" in page.locator("p.tolls").inner_text()
+    rewrite = page.locator("table.tellings tbody tr", has_text="Kyiv Chronicle")
+    assert rewrite.count() >= 1 and "via Northstar Wire" in rewrite.first.inner_text()
+    assert watched.errors == []

@@ -107,7 +107,17 @@ class PlaceView:
 
 
 def places_agree(one: PlaceView | None, other: PlaceView | None) -> bool:
-    """The same place, an area and a place of its country, or two places within ``SAME_PLACE_KM``."""
+    """The same place, an area and a place of its country, or two places within ``SAME_PLACE_KM``
+    (a place without coordinates agrees only with itself)."""
+    return place_fit(one, other) is True
+
+
+def place_fit(one: PlaceView | None, other: PlaceView | None) -> bool | None:
+    """``True`` when two places can be one strike's place (the same, an area holding the other, within
+    ``SAME_PLACE_KM``), ``False`` when they cannot (other countries, two points too far apart), ``None``
+    when nothing can be said: a name without coordinates ("the village of Djiguibombo near Bandiagara",
+    "the Sotsmisto neighbourhood") is unknown, not different, so it does not keep a telling from the
+    tellings that place the strike by its city; the caller asks for other evidence instead."""
     if one is None or other is None or one.key == other.key:
         return True
     if one.country and other.country and one.country != other.country:
@@ -115,7 +125,7 @@ def places_agree(one: PlaceView | None, other: PlaceView | None) -> bool:
     if one.kind in AREAS or other.kind in AREAS:
         return True
     if one.lat is None or one.lon is None or other.lat is None or other.lon is None:
-        return False
+        return None
     return distance_km(one.lat, one.lon, other.lat, other.lon) <= SAME_PLACE_KM
 
 

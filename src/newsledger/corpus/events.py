@@ -12,6 +12,12 @@ joins a cluster only if it agrees with every member, and among those the one it 
 best-described first and denials last, so the clusters are a function of the set and not of arrival
 order.
 
+A target that is a place ("struck Djiguibombo") says where, not whom: it is compared as a place. A place
+the gazetteer could not map ("the village of Djiguibombo near Bandiagara") is unknown, not different: it
+joins a mapped place when the two are dated on days that meet or give a figure in common, and otherwise
+stays apart (an unknown name must not bridge two places). Before, the wire's village kept its 21 killed
+apart from every telling that placed the strike "near Bandiagara".
+
 Why one strike was five events before: the TIMEX values of one day differ in their part of day
 ("2025-04-14TEV", "2025-04-14"), a target given only as the victims ("at least 11 people") clashed with
 the named city, and the denial's mode kept it apart.
@@ -32,7 +38,7 @@ from newsledger.corpus.event_match import (
     dates_agree,
     days_of,
     denied_after,
-    places_agree,
+    place_fit,
     possible_by,
 )
 from newsledger.records import Analysis, Participant
@@ -73,6 +79,8 @@ class LocalEvent:
     where: PlaceView | None = None
     instruments: frozenset[str] = frozenset()
     figures: frozenset[float] = frozenset()
+    target_where: PlaceView | None = None
+    """The target when it is a place ("struck Djiguibombo"): it says where, and is compared as a place."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -95,14 +103,25 @@ class LocalEvent:
     def agrees_with(self, other: LocalEvent) -> bool:
         if (self.story, self.type, self.family) != (other.story, other.type, other.family):
             return False
-        pairs = ((self.actor, other.actor), (self.target, other.target))
-        return (
+        pairs = ((self.actor, other.actor), (self.whom, other.whom))
+        if not (
             all(a is None or b is None or a == b for a, b in pairs)
             and _dates_fit(self, other)
             and possible_by(self.date, other.published)
             and possible_by(other.date, self.published)
-            and (places_agree(self.where, other.where) if self.where or other.where else _same(self, other))
-        )
+        ):
+            return False
+        fit = _places_fit(self, other)
+        return _other_evidence(self, other) if fit is None else fit
+
+    @property
+    def whom(self) -> str | None:
+        """The target as a participant: a place target is no one ("struck Djiguibombo" says where)."""
+        return None if self.target_where is not None else self.target
+
+    @property
+    def wheres(self) -> tuple[PlaceView, ...]:
+        return tuple(p for p in (self.where, self.target_where) if p is not None)
 
     def shares(self, other: LocalEvent) -> int:
         """How much two agreeing events have in common: equal known participants, day and place, and each
@@ -134,6 +153,24 @@ def _same(one: LocalEvent, other: LocalEvent) -> bool:
     return one.place is None or other.place is None or one.place == other.place
 
 
+def _places_fit(one: LocalEvent, other: LocalEvent) -> bool | None:
+    """Whether the places (and place targets) of two events can be one place: any pair that cannot
+    vetoes, any pair that can settles it, and only unmapped names (``None``) leave it open."""
+    fits = [place_fit(a, b) for a in one.wheres for b in other.wheres]
+    if not fits:
+        return _same(one, other)
+    if False in fits:
+        return False
+    return True if True in fits else None
+
+
+def _other_evidence(one: LocalEvent, other: LocalEvent) -> bool:
+    """What lets an unmapped place join a mapped one: both dated, on days that meet (a strike on "the
+    village near Bandiagara" on Sunday and one "near Bandiagara" on Sunday), or a figure both give.
+    Without it an unknown name stays apart rather than bridge two places."""
+    return (one.day is not None and other.day is not None) or bool(one.figures & other.figures)
+
+
 @dataclass
 class CrossEvent:
     """One happening across articles, with every telling and every figure given for it."""
@@ -159,6 +196,7 @@ def local_events(
     places = {
         p.id: PlaceView(str(p.geonameid or p.name), p.kind, p.country, p.lat, p.lon) for p in analysis.places
     }
+    place_of_entity = {p.entity: places[p.id] for p in analysis.places if p.entity and p.form == "name"}
     quantities = {q.id: q.span.text for q in analysis.quantities}
     values = {q.id: q.value for q in analysis.quantities if q.value is not None}
     described = described or {}
@@ -206,6 +244,7 @@ def local_events(
                 where=where,
                 instruments=frozenset(i.entity or i.name.casefold() for i in event.instruments),
                 figures=frozenset(values[q] for q in event.quantities if q in values),
+                target_where=place_of_entity.get(event.target.entity or "") if event.target else None,
             )
         )
     return found

@@ -115,4 +115,3 @@ def country_of_demonym(name: str) -> str | None:
     key = _strip_accents(name.strip())
     demonyms = _demonyms()
     return demonyms.get(key) or (demonyms.get(key[:-1]) if key.endswith("s") else None)
-

@@ -14,7 +14,7 @@ story are one independent source.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -174,16 +174,24 @@ class WireIndex:
         return independent_sources({a: self._outlets.get(a) for a in articles}, copies)
 
 
-def independent_sources(outlets: dict[str, str | None], copies: Iterable[tuple[str, str]]) -> int:
+def independent_sources(
+    outlets: Mapping[str, str | None],
+    copies: Iterable[tuple[str, str]],
+    credited: Mapping[str, str] | None = None,
+) -> int:
     """How many independent sources articles are, given their outlets and which are copies of which.
 
-    Copies join (transitively), and so do articles of one outlet; each resulting group is one source.
+    Copies join (transitively), and so do articles of one outlet, and an article with the outlet it
+    credits (``credited``, :mod:`newsledger.corpus.credits`: "according to Meridian Press"); each
+    resulting group is one source.
     """
     sources: DisjointSets[str] = DisjointSets()
     for article, outlet in outlets.items():
         sources.add("a:" + article)
         if outlet:
             sources.union("a:" + article, "o:" + outlet.casefold())
+        if credited and article in credited:
+            sources.union("a:" + article, "o:" + credited[article].casefold())
     for first, second in copies:
         sources.union("a:" + first, "a:" + second)
     return len({sources.find("a:" + article) for article in outlets})

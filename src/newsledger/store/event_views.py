@@ -8,12 +8,13 @@ corroboration, wire copies count once, and the toll is :func:`newsledger.corpus.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from newsledger.corpus.credits import article_credit
 from newsledger.corpus.disjoint import DisjointSets
 from newsledger.corpus.tolls import Figure, GivenFigure, tolls
 from newsledger.corpus.wire import independent_sources
@@ -52,6 +53,11 @@ class EventTelling(ViewRow):
     mode: str | None = None
     source_name: str | None
     stance: str | None = Field(default=None, description="affirms, denies, hedges or reports")
+    credits: str | None = Field(
+        default=None,
+        description="the other outlet this telling is credited to ('according to Reuters', a dateline's "
+        "'(Meridian Press)'): that outlet's telling, not an independent source",
+    )
     figures: list[str]
     casualties: list[CasualtyFigure] = Field(default_factory=list)
 
@@ -126,8 +132,17 @@ def event_view(
     outlets: dict[str, str | None],
     copies: list[tuple[str, str]],
     wheres: list[tuple[str | None, str | None]],
+    attributed: Mapping[tuple[str, str, int], str | None] | None = None,
+    datelines: Mapping[str, str] | None = None,
 ) -> EventView:
-    """The event's summary: affirming independent sources, who disputes it, the current toll."""
+    """The event's summary: affirming independent sources, who disputes it, the current toll.
+
+    ``attributed`` holds, for each telling with an attribution (``(article_id, event_id, start)``), the
+    outlet it credits or ``None``; ``datelines`` the other outlet an article's dateline names. An
+    article whose lead credits another outlet is that outlet's telling
+    (:func:`newsledger.corpus.credits.article_credit`): it joins that outlet's source. An article that
+    only reports what an affirming outlet says ("according to Northstar Wire") is shown in that
+    outlet's source and adds none."""
     stance_of: dict[str, str] = {
         a: article_stance(t.stance for t in told if t.article_id == a) for a in {t.article_id for t in told}
     }
@@ -137,7 +152,16 @@ def event_view(
         for t in told
         if t.stance == "denies"
     ]
-    corroborated = source_groups(affirming, outlets, _copies_among(copies, affirming))
+    credited = _credited(told, set(stance_of), outlets, attributed or {}, datelines or {})
+    affirming_outlets = {str(outlets.get(a)).casefold() for a in affirming if outlets.get(a)}
+    relaying = {
+        a
+        for a, s in stance_of.items()
+        if s == "reports" and a in credited and credited[a].casefold() in affirming_outlets
+    }
+    corroborated = source_groups(
+        affirming | relaying, outlets, _copies_among(copies, affirming | relaying), credited
+    )
     given = [
         GivenFigure(
             Figure(c.value, c.qualifier, c.outcome, c.victims, c.text, c.part_of),
@@ -156,7 +180,7 @@ def event_view(
         type=type_,
         story_id=story_id,
         independent_sources=independent_sources(
-            {a: outlets.get(a) for a in affirming}, _copies_among(copies, affirming)
+            {a: outlets.get(a) for a in affirming}, _copies_among(copies, affirming), credited
         ),
         articles=len(stance_of),
         place=max(set(places), key=places.count) if places else None,
@@ -168,25 +192,54 @@ def event_view(
     )
 
 
+def _credited(
+    told: list[EventTelling],
+    articles: set[str],
+    outlets: Mapping[str, str | None],
+    attributed: Mapping[tuple[str, str, int], str | None],
+    datelines: Mapping[str, str],
+) -> dict[str, str]:
+    """``{article_id: outlet}`` for each of ``articles`` that is another outlet's telling."""
+    found = {}
+    for article in sorted(articles):
+        credits = [
+            attributed[key]
+            for t in told
+            if t.article_id == article
+            and t.stance != "denies"
+            and (key := (t.article_id, t.event_id, t.start)) in attributed
+        ]
+        if (outlet := article_credit(datelines.get(article), outlets.get(article), credits)) is not None:
+            found[article] = outlet
+    return found
+
+
 def source_groups(
-    articles: set[str], outlets: dict[str, str | None], copies: list[tuple[str, str]]
+    articles: set[str],
+    outlets: Mapping[str, str | None],
+    copies: list[tuple[str, str]],
+    credited: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Each independent source among ``articles`` once, its outlets joined: "Meridian Wire = Harbour
     Gazette = Daily Courier" for a wire story and the papers that ran it (as ``independent_sources``
-    counts them: copies join, and so do the articles of one outlet)."""
+    counts them: copies join, so do the articles of one outlet, and an article that credits an outlet
+    joins that outlet, which is named even when none of its own articles tells the event)."""
     sources: DisjointSets[str] = DisjointSets()
+    credited = credited or {}
     for article in sorted(articles):
         sources.add("a:" + article)
         if outlets.get(article):
             sources.union("a:" + article, "o:" + str(outlets[article]).casefold())
+        if article in credited:
+            sources.union("a:" + article, "o:" + credited[article].casefold())
     for first, second in copies:
         sources.union("a:" + first, "a:" + second)
     groups: dict[str, list[str]] = {}
     for article in sorted(articles):
         names = groups.setdefault(sources.find("a:" + article), [])
-        name = outlets.get(article) or article
-        if name not in names:
-            names.append(name)
+        for name in (outlets.get(article) or article, credited.get(article)):
+            if name and name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
     return sorted((" = ".join(sorted(n, key=str.casefold)) for n in groups.values()), key=str.casefold)
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Table, and_, func, select
 
 from newsledger.corpus.wire import independent_sources
 from newsledger.store import schema
+from newsledger.store.event_credits import read_credits
 from newsledger.store.event_views import (
     CasualtyFigure,
     EventTelling,
@@ -271,8 +272,10 @@ def _events(store: Store, condition: ColumnElement[bool]) -> list[EventView]:
         member_articles = sorted({r.article_id for r in linked})
         rows = _event_rows(connection, member_articles)
         figures = _quantities(connection, member_articles)
-    cross_of = {(r.article_id, r.event_id): r.cross_event_id for r in linked}
     info = _articles(store, member_articles)
+    with store.engine.connect() as connection:
+        credits, datelines = read_credits(connection, rows, {a: i.outlet for a, i in info.items()})
+    cross_of = {(r.article_id, r.event_id): r.cross_event_id for r in linked}
     stories = _story_ids(store, member_articles)
     copies = _copies(store, member_articles)
     tellings: dict[str, list[EventTelling]] = defaultdict(list)
@@ -302,6 +305,11 @@ def _events(store: Store, condition: ColumnElement[bool]) -> list[EventView]:
                 mode=row.mode,
                 source_name=row.source_name,
                 stance=row.stance,
+                credits=_other(
+                    credits.get((row.article_id, row.event_id, row.trigger_start))
+                    or datelines.get(row.article_id),
+                    info[row.article_id].outlet,
+                ),
                 figures=[g.text for g in given],
                 casualties=[casualty(g) for g in given if g.outcome],
             )
@@ -312,8 +320,25 @@ def _events(store: Store, condition: ColumnElement[bool]) -> list[EventView]:
         told.sort(key=lambda t: (t.published or date.max, t.article_id, t.start))
         outlets = {a: i.outlet for a, i in info.items()}
         story_id = stories.get(told[0].article_id, "")
-        views.append(event_view(cross, types[cross], told, story_id, outlets, copies, wheres[cross]))
+        views.append(
+            event_view(
+                cross,
+                types[cross],
+                told,
+                story_id,
+                outlets,
+                copies,
+                wheres[cross],
+                attributed={k: c for k, c in credits.items() if k[0] in outlets},
+                datelines=datelines,
+            )
+        )
     return sorted(views, key=lambda v: v.event_id)
+
+
+def _other(outlet: str | None, own: str | None) -> str | None:
+    """The outlet a telling credits, unless it is its article's own."""
+    return outlet if outlet and outlet.casefold() != (own or "").casefold() else None
 
 
 def _event_rows(connection: Any, article_ids: list[str]) -> list[Any]:
@@ -326,6 +351,7 @@ def _event_rows(connection: Any, article_ids: list[str]) -> list[Any]:
             tellings.c.trigger_end,
             tellings.c.trigger_text,
             tellings.c.source_name,
+            tellings.c.attribution_id,
             tellings.c.stance,
             tellings.c.quantity_ids,
             events.c.type,

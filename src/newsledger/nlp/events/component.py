@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.doc_text import doc_text
 from newsledger.nlp.events.background import foreground_heads, is_anchor, ordered_phrases
+from newsledger.nlp.events.gerunds import gerund_verbs, reattach_gerund_complements
 from newsledger.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from newsledger.nlp.events.links import RecordLinker
 from newsledger.nlp.events.merge import build_event, merge_mentions
@@ -56,8 +57,10 @@ class EventsComponent:
         self.name = name
         self.intent_types = intent_types
         self.lexicon: EventLexicon = load_event_lexicon()
+        self.gerund_verbs = gerund_verbs()
 
     def __call__(self, doc: Doc) -> Doc:
+        reattach_gerund_complements(doc, self.gerund_verbs)
         doc._.events = [mention for sentence in doc.sents for mention in self.sentence_mentions(sentence)]
         return doc
 

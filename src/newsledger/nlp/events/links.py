@@ -214,9 +214,18 @@ class RecordLinker:
 
     def _place(self, item: dict[str, Any], mention: Mention) -> Place | None:
         """A place its clause names with a locative preposition ('in Kursk region'); for a type that
-        happens where its target is (an attack on a country), the target's place."""
+        happens where its target is (an attack on a country), the target's place. A nationality word in
+        the phrase ('in the attack, which the Sudanese army blamed on ...') names no place: it put the
+        UN's 75 wounded in Sudan and apart from the strike on the market in El Fasher."""
         for start, end in item["where"]:
-            place = next((p for p in self.places if p.span.start < end and start < p.span.end), None)
+            place = next(
+                (
+                    p
+                    for p in self.places
+                    if p.span.start < end and start < p.span.end and p.form != "adjective"
+                ),
+                None,
+            )
             if place is not None:
                 return place
         target = mention.target

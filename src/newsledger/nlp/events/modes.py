@@ -144,9 +144,7 @@ def _noun_climb(noun: Token, cues: ModeCues) -> ModeReading:
     if noun.dep_ in SUBJECT_DEPS:
         verb = noun.head
         return (
-            _climb(verb, cues, trigger_is_node=False)
-            if lemma_of(verb) in cues.noun_subject_verbs
-            else ACTUAL
+            _climb(verb, cues, trigger_is_node=False) if lemma_of(verb) in cues.noun_subject_verbs else ACTUAL
         )
     node = noun
     for _ in range(cues.max_climb + 2):

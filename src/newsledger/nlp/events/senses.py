@@ -205,9 +205,7 @@ def keeps_source_unnamed(token: Token, senses: Senses) -> bool:
     if lemma in senses.anonymity_governors:
         if any(c.dep_ == "dobj" and _lemma(c) in senses.anonymity_nouns for c in token.children):
             return True
-        return any(
-            c.dep_ == "xcomp" and _anonymity_complement(c, token, senses) for c in token.children
-        )
+        return any(c.dep_ == "xcomp" and _anonymity_complement(c, token, senses) for c in token.children)
     if lemma in senses.anonymity_complements and token.dep_ == "xcomp":
         governor = token.head
         governed = _lemma(governor) in senses.anonymity_governors
