@@ -7,10 +7,17 @@ common words drawn from a Zipf-shaped vocabulary; dates spread over two years. T
     .venv/bin/python benchmarks/linking.py --articles 100000
 
 ``--store`` measures the real store path instead (``benchmarks/linking_store.py``): a SQLite ledger of
-synthetic analyses, then ``Linker.link`` per new article, the call ``newsledger ingest`` makes.
+synthetic analyses, then ``Linker.link`` per new article, the call ``newsledger ingest`` makes, timed by
+stage. Building the ledger is most of the run, and it grows faster than the ledger (see
+``linking_store.py``); ``--keep DIR`` keeps it, and a later run with the same sizes takes it from there.
 
-    .venv/bin/python benchmarks/linking.py --store --probe 200                    # 20,000 articles, ~3 min
-    .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200  # issue 8's target; ~25 min
+    .venv/bin/python benchmarks/linking.py --store --probe 200 --keep out/bench/ledger-20k
+    .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200 --keep out/bench/ledger-100k
+
+Measured with ``nice`` on the shared 2-core machine: 20,000 articles took 23 min at a load average of 7-9
+(9 min at 5-7); with ``--keep``, 35 s again. 100,000 articles (issue 16's target) has not run to the end:
+a run was killed after 96 min and another during its bulk insert; on the growth measured up to 20,000
+the build needs about an hour of CPU, so several hours on a loaded machine.
 
 ``--real`` links real copy (``benchmarks/linking_real.py``): the BBC corpus and the multi-outlet conflict
 copy, analysed once and cached, then ``Linker.link`` per article with ms per stage (median, p95).
@@ -69,6 +76,11 @@ def main() -> None:
     parser.add_argument("--probe", type=int, default=500)
     parser.add_argument("--store", action="store_true", help="link through a SQLite ledger (Linker.link)")
     parser.add_argument("--profile", type=int, default=5, help="--store: probes to profile with cProfile")
+    parser.add_argument(
+        "--keep",
+        default=None,
+        help="--store: folder to keep the built ledger in, and to take it from on the next run",
+    )
     parser.add_argument("--real", action="store_true", help="link real copy: BBC corpus + conflict copy")
     parser.add_argument("--limit", type=int, default=2225, help="--real: BBC articles to take, in file order")
     parser.add_argument("--category", default=None, help="--real: only BBC articles of this category")
@@ -84,9 +96,12 @@ def main() -> None:
         run_real_benchmark(args.limit, Path(args.cache), args.category)
         return
     if args.store:
+        from pathlib import Path
+
         from linking_store import run_store_benchmark
 
-        run_store_benchmark(args.articles or 20_000, args.probe, args.profile)
+        kept = Path(args.keep) if args.keep else None
+        run_store_benchmark(args.articles or 20_000, args.probe, args.profile, kept)
         return
     args.articles = args.articles or 100_000
     articles = synthetic_articles(args.articles + args.probe)

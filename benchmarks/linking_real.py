@@ -7,6 +7,7 @@ and cached as JSON lines (``--cache``; analysing is not what is timed). Then eve
 into a fresh SQLite ledger (not timed) and linked with ``Linker.link`` (timed), the call ``newsledger
 ingest`` makes; each stage of the link is timed by wrapping the function that does it:
 
+- ``features``: the article's story features (``features_of``, before the transaction);
 - ``catch_up``: the link lock and catching the in-memory index up with other processes;
 - ``stories``: the story index (``StoryIndex.add``); ``wire``: the wire-copy index (``WireIndex.add``);
 - ``read``: reading back the analyses of the stories the article changed;
@@ -34,7 +35,18 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 BBC = REPO.parent / "shared" / "data" / "news-corpus" / "articles.jsonl"
 CONFLICT = REPO / "tests" / "fixtures" / "one-event" / "articles.jsonl"
-STAGES = ("catch_up", "stories", "wire", "read", "entities", "descriptions", "events", "claims", "write")
+STAGES = (
+    "features",
+    "catch_up",
+    "stories",
+    "wire",
+    "read",
+    "entities",
+    "descriptions",
+    "events",
+    "claims",
+    "write",
+)
 
 
 def source_articles(limit: int, category: str | None = None) -> Iterator[Any]:
@@ -113,6 +125,7 @@ def instrument() -> StageClock:
     from newsledger.store import linker
 
     clock = StageClock()
+    clock.wrap(linker, "features_of", "features")
     clock.wrap(linker.Linker, "_catch_up", "catch_up")
     clock.wrap(StoryIndex, "add", "stories")
     clock.wrap(WireIndex, "add", "wire")

@@ -1,4 +1,4 @@
-"""Linking one new article into a SQLite ledger that already holds many linked articles (issue 8's target).
+"""Linking one new article into a SQLite ledger that already holds many linked articles (issue 16's target).
 
 The in-memory benchmark (``linking.py`` without ``--store``) times the story index alone; this one times
 ``Linker.link``, the call ``newsledger ingest`` makes after each article's commit: the link lock, the catch
@@ -11,22 +11,35 @@ articles republish a wire text of their story) are bulk-inserted with the ledger
 the link tables are filled from an in-memory ``StoryIndex`` and ``WireIndex`` fed the same features the
 ``Linker`` computes, with each final story's entities, events and claims resolved as ``Linker`` does.
 Then ``Linker(store)`` loads that index, and ``--probe`` fresh articles (most join existing stories) are
-ingested (not timed) and linked one by one (timed).
+ingested (not timed) and linked one by one (timed): wall-clock ms per link, by stage as ``--real`` times
+them (``linking_real.STAGES``), with the CPU ms of each link and the load average beside them, since the
+machine is shared and its load stretches the wall clock several times over.
 
-    .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200
+Building is what takes long, and it grows faster than the ledger: the story index compares each article
+with those sharing two of its key words in the neighbouring 31-day periods, and this corpus's 20 cities
+over one year make that about 5.5 comparisons per 1,000 articles already in (6 per article at 2,000, 52
+at 10,000; some 550 at 100,000 if the line holds). ``--keep DIR`` keeps the built ledger and its probes
+in ``DIR``; the next run with the same sizes copies it instead of building, so the links can be timed
+again in minutes.
+
+    .venv/bin/python benchmarks/linking.py --store --articles 100000 --probe 200 --keep out/bench/ledger-100k
 """
 
 from __future__ import annotations
 
 import cProfile
+import gc
 import io
 import json
+import os
 import pstats
 import random
+import shutil
 import statistics
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -343,64 +356,148 @@ def _chunks(items: list[Analysis], size: int) -> Iterator[list[Analysis]]:
         yield items[start : start + size]
 
 
-def _quantile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+def _say(began: float, message: str) -> None:
+    """One progress line, flushed at once: a 100,000-article run takes many minutes, and a run that only
+    prints at the end cannot tell where it is slow (or that it is)."""
+    print(f"[{time.perf_counter() - began:7.1f} s, load {os.getloadavg()[0]:.1f}] {message}", flush=True)
 
 
-def run_store_benchmark(articles: int, probes: int, profiled: int) -> None:
-    """Build a ledger of ``articles`` linked articles, then time ``probes`` links and print the figures."""
+@dataclass(frozen=True)
+class Built:
+    """How building the ledger went: seconds per phase, stories made (all 0 for a kept ledger reused)."""
+
+    generated: float = 0.0
+    ingested: float = 0.0
+    linked: float = 0.0
+    indexing: float = 0.0
+    stories: int = 0
+
+
+def build_ledger(path: Path, articles: int, probes: int, clock_start: float) -> tuple[list[Analysis], Built]:
+    """A SQLite ledger of ``articles`` linked synthetic articles at ``path``; returns the ``probes``
+    articles generated with them (not in the ledger) and how the build went."""
     began = time.perf_counter()
     everything = synthetic_analyses(articles + probes)
     random.Random(3).shuffle(everything)
     filler, fresh = everything[:articles], everything[articles:]
+    # Millions of long-lived objects: without this every full collection walks them all again.
+    gc.freeze()
     generated = time.perf_counter() - began
+    _say(clock_start, f"{articles + probes:,} synthetic analyses generated in {generated:.1f} s")
+    with open_store(f"sqlite:///{path}") as store:
+        began = time.perf_counter()
+        with store.engine.begin() as connection:
+            for chunk in _chunks(filler, CHUNK):
+                bulk_ingest(connection, chunk)
+        ingested = time.perf_counter() - began
+        _say(clock_start, f"{articles:,} articles bulk-inserted in {ingested:.1f} s")
+        began = time.perf_counter()
+        with store.engine.begin() as connection:
+            indexing, story_count = bulk_link(connection, filler)
+        linked = time.perf_counter() - began
+        _say(clock_start, f"link tables filled in {linked:.1f} s ({indexing:.1f} s in the indexes)")
+    return fresh, Built(generated, ingested, linked, indexing, story_count)
+
+
+def kept_ledger(
+    kept: Path, path: Path, articles: int, probes: int, clock_start: float
+) -> tuple[list[Analysis], Built]:
+    """The ledger at ``path``: a copy of the one kept in folder ``kept`` (built there first if it is not
+    yet). Building 100,000 articles takes most of an hour; the probes then run on a fresh copy each time,
+    so that every run times links into the same ledger."""
+    ledger, probe_file, about = kept / "ledger.db", kept / "probes.jsonl", kept / "build.json"
+    if not about.exists():  # written last: a build killed half way is not taken for a ledger
+        kept.mkdir(parents=True, exist_ok=True)
+        for leftover in ("ledger.db", "ledger.db-wal", "ledger.db-shm"):
+            (kept / leftover).unlink(missing_ok=True)
+        fresh, built = build_ledger(ledger, articles, probes, clock_start)
+        probe_file.write_text("".join(a.model_dump_json() + "\n" for a in fresh), encoding="utf-8")
+        about.write_text(json.dumps({"articles": articles, "probes": probes}), encoding="utf-8")
+    else:
+        built = Built()
+        if json.loads(about.read_text(encoding="utf-8")) != {"articles": articles, "probes": probes}:
+            raise SystemExit(f"{kept} holds a ledger of other sizes ({about.read_text(encoding='utf-8')})")
+        lines = probe_file.read_text(encoding="utf-8").splitlines()
+        fresh = [Analysis.model_validate_json(line) for line in lines]
+    shutil.copyfile(ledger, path)
+    _say(clock_start, f"ledger copied from {kept}")
+    return fresh, built
+
+
+def run_store_benchmark(articles: int, probes: int, profiled: int, kept: Path | None = None) -> None:
+    """Build a ledger of ``articles`` linked articles (or copy the one kept in ``kept``), then time
+    ``probes`` links by stage and print the figures, with the load average (the machine is shared: a
+    loaded one stretches every figure) and the CPU time of each link, which the load stretches less."""
+    from linking_real import STAGES, instrument, percentile
+
+    clock_start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="newsledger-linkbench-") as folder:
         path = Path(folder) / "ledger.db"
+        if kept is None:
+            fresh, built = build_ledger(path, articles, probes, clock_start)
+        else:
+            fresh, built = kept_ledger(kept, path, articles, probes, clock_start)
         with open_store(f"sqlite:///{path}") as store:
-            began = time.perf_counter()
-            with store.engine.begin() as connection:
-                for chunk in _chunks(filler, CHUNK):
-                    bulk_ingest(connection, chunk)
-            ingested = time.perf_counter() - began
-            began = time.perf_counter()
-            with store.engine.begin() as connection:
-                indexing, story_count = bulk_link(connection, filler)
-            linked = time.perf_counter() - began
             began = time.perf_counter()
             linker = Linker(store)
             loaded = time.perf_counter() - began
+            _say(clock_start, f"Linker(store) loaded the index in {loaded:.1f} s")
             for analysis in fresh:
                 store.ingest(analysis)
-            timings, sizes = [], []
+            clock = instrument()
+            per_stage: dict[str, list[float]] = {stage: [] for stage in (*STAGES, "total")}
+            sizes, loads, cpu = [], [], []
             profile = cProfile.Profile()
             for number, analysis in enumerate(fresh):
                 if number < profiled:
                     profile.enable()
-                start = time.perf_counter()
+                clock.current.clear()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 outcome = linker.link(analysis)
-                timings.append((time.perf_counter() - start) * 1000)
+                total = time.perf_counter() - start
+                cpu.append((time.process_time() - start_cpu) * 1000)
                 if number < profiled:
                     profile.disable()
+                clock.current["write"] = max(0.0, total - sum(clock.current.values()))
+                for stage in STAGES:
+                    per_stage[stage].append(clock.current.get(stage, 0.0) * 1000)
+                per_stage["total"].append(total * 1000)
                 sizes.append(outcome.relinked)
+                loads.append(os.getloadavg()[0])
             components = [len(linker.stories.component_of(a.article.id)) for a in fresh]
             size_mb = path.stat().st_size / 1e6
-    print(f"synthetic analyses: {articles + probes:,} generated in {generated:.1f} s")
-    print(
-        f"SQLite ledger: {articles:,} articles bulk-inserted in {ingested:.1f} s; link tables filled in "
-        f"{linked:.1f} s ({indexing:.1f} s of it in the in-memory indexes); {story_count:,} stories; "
-        f"{size_mb:,.0f} MB"
-    )
+    timings = per_stage["total"]
+    _say(clock_start, f"{len(timings)} probes linked")
+    if built.generated:
+        print(f"synthetic analyses: {articles + probes:,} generated in {built.generated:.1f} s")
+        print(
+            f"SQLite ledger: {articles:,} articles bulk-inserted in {built.ingested:.1f} s; link tables "
+            f"filled in {built.linked:.1f} s ({built.indexing:.1f} s of it in the in-memory indexes); "
+            f"{built.stories:,} stories; {size_mb:,.0f} MB"
+        )
+    else:
+        print(f"SQLite ledger: {articles:,} articles, copied from {kept}; {size_mb:,.0f} MB")
     print(f"Linker(store) loaded the index in {loaded:.1f} s")
     print(
         f"{'articles':>9} {'probes':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}"
-        f" {'re-resolved articles (median/max)':>34}"
+        f" {'re-resolved articles (median/max)':>34} {'load average (min-max)':>23}"
     )
     print(
         f"{articles:>9,} {len(timings):>7} {statistics.median(timings):>10.1f}"
-        f" {_quantile(timings, 0.95):>8.1f} "
-        f"{max(timings):>8.1f} {statistics.median(sizes):>23.0f} / {max(sizes)}"
+        f" {percentile(timings, 0.95):>8.1f} "
+        f"{max(timings):>8.1f} {statistics.median(sizes):>23.0f} / {max(sizes):<10}"
+        f" {min(loads):>11.1f}-{max(loads):.1f}"
     )
+    print(
+        f"CPU time per link (this process; what the load stretches less): median "
+        f"{statistics.median(cpu):.1f} ms, p95 {percentile(cpu, 0.95):.1f} ms"
+    )
+    print(f"{'stage':<13} {'median ms':>10} {'p95 ms':>10} {'mean ms':>10}")
+    for stage, values in per_stage.items():
+        print(
+            f"{stage:<13} {statistics.median(values):>10.2f} {percentile(values, 0.95):>10.2f} "
+            f"{statistics.fmean(values):>10.2f}"
+        )
     print(
         "the probes' connected groups (reclustered on each link): "
         f"median {statistics.median(components):.0f}, max {max(components)} articles"

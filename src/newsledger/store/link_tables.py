@@ -1,4 +1,5 @@
-"""The ``link_*`` tables: what linking across articles keeps in the ledger (migration 0002 builds them).
+"""The ``link_*`` tables: what linking across articles keeps in the ledger (migration 0002 builds them,
+``0007_store-100k`` adds the indexes a ledger of 100,000 linked articles needs).
 
 - ``link_features``, ``link_similarities``: each article's story features and MinHash signature, and the
   story similarities at or above ``KEEP_SIMILARITY``: the index the ``Linker`` restores, never recomputed;
@@ -51,6 +52,10 @@ link_similarities = Table(
     Column("similarity", Float, nullable=False),
     _article_fk("link_similarities"),
     _article_fk("link_similarities", "other_id"),
+    # The primary key serves lookups by ``article_id``; a pair is stored once, so finding every pair of
+    # an article also looks it up as ``other_id`` (the Linker catching up with another process), and so
+    # does the cascade when an article is deleted: without this each was a scan of the largest link table.
+    Index("ix_link_similarities_other_id", "other_id"),
 )
 link_copies = Table(
     "link_copies",
@@ -61,6 +66,7 @@ link_copies = Table(
     Column("containment", Float, nullable=False),
     _article_fk("link_copies"),
     _article_fk("link_copies", "other_id"),
+    Index("ix_link_copies_other_id", "other_id"),  # as for link_similarities
 )
 link_entities = Table(
     "link_entities",
