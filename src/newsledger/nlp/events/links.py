@@ -51,7 +51,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 STANCE_OF_STATUS: dict[str, Stance] = {
     "confirmed": "affirms",
     "denied": "denies",
-    "retracted": "denies",
+    "retracted": "retracts",
     "hedged": "hedges",
     "unconfirmed": "hedges",
     "unattributed_opinion": "reports",
@@ -328,7 +328,9 @@ def stance_of(
     """What the telling's source does with the event.
 
     A negated or hypothetical mode, and a denied, retracted, hedged or unconfirmed claim, decide it
-    (``STANCE_OF_MODE``, ``STANCE_OF_STATUS``); a confirmed claim affirms. A status that someone else
+    (``STANCE_OF_MODE``, ``STANCE_OF_STATUS``); a confirmed claim affirms. A retracted claim "retracts"
+    whoever retracted it: a correction or a withdrawn statement takes a telling back without denying
+    the event. A status that someone else
     gave the claim later (``own_status`` false: "the army said ...; the RSF denied the claim") is not the
     stance of the telling's source: the army still affirms what it said. Otherwise the source decides:
     the actor telling its own deed affirms it ("the Defence Ministry said its forces struck"), and so does
@@ -337,6 +339,10 @@ def stance_of(
     """
     if mode in STANCE_OF_MODE:
         return STANCE_OF_MODE[mode]
+    if status == "retracted":
+        # Taken back, whoever's word it was ('an earlier version of this article said', 'the ministry
+        # withdrew its statement'): no longer anyone's account, and no denial that the event happened.
+        return "retracts"
     if status in STANCE_OF_STATUS and own_status:
         return STANCE_OF_STATUS[status]
     if attribution is None:
