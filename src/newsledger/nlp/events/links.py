@@ -145,7 +145,8 @@ class RecordLinker:
             for i in items
         ]
         mentions = [self._mention(item) for item in items]
-        for index, quantity in _hand_out(self.quantities, scopes) + _hand_out_tolls(self.quantities, scopes):
+        quantities = [q for q in self.quantities if not rejected_figure(self.text, q)]
+        for index, quantity in _hand_out(quantities, scopes) + _hand_out_tolls(quantities, scopes):
             mentions[index].quantities.append(quantity)
         for index, time in _hand_out(self.times, scopes):
             if mentions[index].date is None and not _time_of_saying(time, mentions[index].attribution):
@@ -235,6 +236,22 @@ class RecordLinker:
             (p for p in self.places if target.span.start <= p.span.start and p.span.end <= target.span.end),
             None,
         )
+
+
+@functools.cache
+def _rejecting_words() -> tuple[str, ...]:
+    from newsledger.nlp.lexicons import load_json
+
+    words: list[str] = load_json("events", "rejected_figures.json")["words_before"]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def rejected_figure(text: str, quantity: Quantity) -> bool:
+    """Whether the text sets this figure aside as the wrong one ('14 people were killed, *not 41*'): a
+    correction names the wrong figure beside the right one, and the wrong one is no figure of the event
+    (``lexicons/rejected_figures.json``)."""
+    before = text[max(0, quantity.span.start - 24) : quantity.span.start].casefold().split()
+    return any(before[-len(w.split()) :] == w.split() for w in _rejecting_words() if before)
 
 
 def _hand_out(records: Sequence[Spanned], scopes: list[Scope]) -> list[tuple[int, Any]]:
