@@ -30,6 +30,11 @@ def mentions_of(nlp: Language, text: str) -> list[dict[str, Any]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Sheltering with no object is taking refuge; sheltering someone, or being sheltered, is aid.
+        ("Nearly 200 villagers had been sheltering in the school when the shells hit.", ["ASSAULT"]),
+        ("Hundreds of residents sheltered in basements as the drones circled overnight.", []),
+        ("The Red Crescent sheltered 400 displaced families in a sports hall on Sunday.", ["AID"]),
+        ("About 300 families were sheltered in a mosque by volunteers after the flood.", ["AID"]),
         # A document withdrawn is a retraction, not a retreat; troops withdrawn are.
         ("The ministry withdrew the report on Tuesday after errors were found in its casualty figures.", []),
         ("The broadcaster pulled the story from its website on Friday.", []),

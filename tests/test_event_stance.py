@@ -24,10 +24,17 @@ def source(name: str, kind: str = "person", entity: str | None = None) -> Attrib
 RUSSIA = Participant(span=Span(start=0, end=7, text="Russian"), entity="e1", name="Russia")
 
 
-def test_denied_retracted_or_negated_denies() -> None:
+def test_denied_or_negated_denies() -> None:
     assert stance_of("actual", "denied", source("Igor Konashenkov"), RUSSIA) == "denies"
-    assert stance_of("actual", "retracted", None, None) == "denies"
     assert stance_of("negated", "reported", source("Defence Ministry", "organization"), RUSSIA) == "denies"
+
+
+def test_retracted_retracts_whoever_took_it_back() -> None:
+    # A correction or a withdrawn statement takes the telling back; it does not deny the event.
+    assert stance_of("actual", "retracted", None, None) == "retracts"
+    assert stance_of("actual", "retracted", source("Defence Ministry", "organization"), RUSSIA) == "retracts"
+    assert stance_of("actual", "retracted", source("Defence Ministry", "organization"), RUSSIA, False) == "retracts"
+    assert stance_of("negated", "retracted", None, None) == "denies"
 
 
 def test_hedged_and_unconfirmed_hedge() -> None:

@@ -215,14 +215,21 @@ def events_to_csv_rows(
 
 def _article_stance(event: Event) -> str:
     """The article's stance on the event from its tellings': a denial outweighs the rest, then affirms,
-    hedges, reports (as the ledger reads one article's stance)."""
+    hedges, reports (as the ledger reads one article's stance); tellings taken back decide only an
+    event told by nothing else ("retracts")."""
     found = {t.stance for t in event.tellings}
+    if found and found <= {"retracts"}:
+        return "retracts"
     return next((s for s in ("denies", "affirms", "hedges") if s in found), "reports")
 
 
 def _own_toll(event: Event, lookup: _Lookup) -> dict[str, float]:
+    """The article's highest figure per outcome; a figure only a retracting telling gives (a corrected
+    or withdrawn one) is not the article's toll."""
+    standing = {q for t in event.tellings if t.stance != "retracts" for q in t.quantities}
+    withdrawn = {q for t in event.tellings if t.stance == "retracts" for q in t.quantities} - standing
     toll: dict[str, float] = {}
-    for quantity in lookup.figures(event.quantities):
+    for quantity in lookup.figures([q for q in event.quantities if q not in withdrawn]):
         if quantity.outcome and quantity.value is not None and quantity.part_of is None:
             toll[quantity.outcome] = max(toll.get(quantity.outcome, 0.0), quantity.value)
     return toll

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "0.4.2"
+SCHEMA_VERSION = "0.4.3"
 
 EntityLabel = Literal[
     "PERSON",
@@ -67,7 +67,7 @@ EventMode = Literal["actual", "planned", "hypothetical", "negated"]
 Qualifier = Literal[
     "exact", "at_least", "more_than", "up_to", "at_most", "less_than", "about", "range", "vague"
 ]
-Stance = Literal["affirms", "denies", "hedges", "reports"]
+Stance = Literal["affirms", "denies", "hedges", "reports", "retracts"]
 
 
 class Record(BaseModel):
@@ -315,7 +315,9 @@ class Telling(Record):
     quantities: list[str] = Field(default_factory=list, description="ids of the Quantity records it gives")
     stance: Stance | None = Field(
         default=None,
-        description="what its source does with the event: affirms, denies, hedges or only reports it",
+        description="what its source does with the event: affirms, denies, hedges or only reports it, or "
+        "retracts it (its claim was taken back: a correction of the outlet's earlier version, a source "
+        "withdrawing its statement)",
     )
 
 

@@ -6,7 +6,9 @@ update): the ledger's current toll is the latest figure, 15, from the update; th
 it because a later telling may carry an older or a partial figure. A subset ("including three
 children", ``Quantity.part_of``) is never a toll. Figures that differ are flagged as one line per outcome,
 "11 / 12 / 15 killed", or, when the tellings count different people, by source: "Russian Defence
-Ministry: 0 civilians; Serhiy Lysak: 3 workers killed". Pure functions of plain data: the store feeds them.
+Ministry: 0 civilians; Serhiy Lysak: 3 workers killed". A figure taken back (a telling that "retracts": the
+outlet's correction of its earlier version, a source withdrawing its statement) is never the toll; it stays
+in the disagreement line, marked "withdrawn". Pure functions of plain data: the store feeds them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+UNCOUNTED_STANCES = frozenset({"denies", "retracts"})
+"""Tellings whose figures are not the toll: a denial's own account, and a figure taken back."""
 
 
 @dataclass(frozen=True)
@@ -57,15 +62,20 @@ def number(value: float) -> str:
 
 
 def tolls(given: Iterable[GivenFigure]) -> list[Toll]:
-    """One :class:`Toll` per outcome, killed first; subsets and figures of denying tellings are left out
-    of the toll (a denial's figures still show in its telling and in the disagreement)."""
+    """One :class:`Toll` per outcome, killed first; subsets and figures of denying or retracting tellings
+    are left out of the toll (they still show in their telling and in the disagreement). An outcome whose
+    only figures were taken back has no toll."""
     by_outcome: dict[str, list[GivenFigure]] = {}
     for item in given:
         if item.figure.part_of is None:
             by_outcome.setdefault(item.figure.outcome, []).append(item)
     found = []
     for outcome, items in by_outcome.items():
-        counted = [i for i in items if i.stance != "denies"] or items
+        counted = [i for i in items if i.stance not in UNCOUNTED_STANCES] or [
+            i for i in items if i.stance != "retracts"
+        ]
+        if not counted:
+            continue
         latest = max(counted, key=lambda i: (i.published or date.min, i.figure.value))
         highest = max(counted, key=lambda i: (i.figure.value, i.published or date.min))
         found.append(
@@ -86,7 +96,32 @@ def tolls(given: Iterable[GivenFigure]) -> list[Toll]:
 
 
 def disagreement(outcome: str, items: list[GivenFigure]) -> str | None:
-    """ "11 / 12 / 15 killed", or by source when they count different people; ``None`` if all agree."""
+    """ "11 / 12 / 15 killed", or by source when they count different people; ``None`` if all agree.
+
+    Figures taken back follow as "; withdrawn: 30 (An earlier version of this article)", so a reader sees
+    both the figure that was superseded and who gave it."""
+    standing = [i for i in items if i.stance != "retracts"]
+    withdrawn = [i for i in items if i.stance == "retracts"]
+    values = sorted({i.figure.value for i in items})
+    if len(values) < 2:
+        return None
+    line = _standing_line(outcome, standing)
+    if not withdrawn:
+        return line
+    taken_back = "; ".join(
+        dict.fromkeys(f"{number(i.figure.value)} ({i.by})" for i in sorted(withdrawn, key=_when))
+    )
+    if line is None:
+        line = " / ".join(number(v) for v in sorted({i.figure.value for i in standing})) or "none"
+        line += f" {outcome}"
+    return f"{line}; withdrawn: {taken_back}"
+
+
+def _when(item: GivenFigure) -> tuple[date, str]:
+    return item.published or date.min, item.by
+
+
+def _standing_line(outcome: str, items: list[GivenFigure]) -> str | None:
     values = sorted({i.figure.value for i in items})
     if len(values) < 2:
         return None

@@ -52,7 +52,7 @@ class EventTelling(ViewRow):
     day: str | None = Field(default=None, description="TIMEX3 value of the day it happened, as told here")
     mode: str | None = None
     source_name: str | None
-    stance: str | None = Field(default=None, description="affirms, denies, hedges or reports")
+    stance: str | None = Field(default=None, description="affirms, denies, hedges, reports or retracts")
     credits: str | None = Field(
         default=None,
         description="the other outlet this telling is credited to ('according to Reuters', a dateline's "
@@ -119,8 +119,12 @@ class EventView(ViewRow):
 
 def article_stance(stances: Iterable[str | None]) -> str:
     """One article's stance on an event from its tellings': a denial anywhere in it outweighs the rest
-    (the denying side also gives its own account), then affirms, hedges, reports."""
+    (the denying side also gives its own account), then affirms, hedges, reports. A telling taken back
+    (a correction of the article's earlier version, a withdrawn statement) is no denial: it only decides
+    an article that tells nothing else ("retracts")."""
     found = set(stances)
+    if found and found <= {"retracts"}:
+        return "retracts"
     return next((s for s in ("denies", "affirms", "hedges") if s in found), "reports")
 
 
@@ -206,7 +210,7 @@ def _credited(
             attributed[key]
             for t in told
             if t.article_id == article
-            and t.stance != "denies"
+            and t.stance not in {"denies", "retracts"}
             and (key := (t.article_id, t.event_id, t.start)) in attributed
         ]
         if (outlet := article_credit(datelines.get(article), outlets.get(article), credits)) is not None:

@@ -706,6 +706,8 @@ def headline_colons(text: ArticleText) -> list[Found]:
         transcript = all(t.is_upper or not t.is_alpha for t in doc[first : colon.i])
         if doc[first].tag_ == "DT" and not transcript:
             continue  # 'The Latest: Trump urges…': a live blog's heading label, not a speaker
+        if _editorial_label(doc[first : colon.i]):
+            continue  # 'Correction: An earlier version …': the outlet's own note, not a speaker's words
         rest = doc[colon.i + 1 : tokens.end]
         content = trimmed(text, list(rest))
         if content is None or len([t for t in rest if t.is_alpha]) < 3:
@@ -716,6 +718,20 @@ def headline_colons(text: ArticleText) -> list[Found]:
         found.append(Found(cue, text.lexicon.marks.get(":", "say"), colon.i, (first, colon.i), [content],
                            form_of(text, content), 0.8 if transcript else 0.6))
     return found
+
+
+@functools.cache
+def _editorial_labels() -> frozenset[str]:
+    raw: list[str] = load_json("attribution", "editorial_labels.json")["labels"]
+    return frozenset(label.casefold() for label in raw)
+
+
+def _editorial_label(tokens: Span) -> bool:
+    """Whether the words before a heading colon are an outlet's label for its own note ('Correction',
+    'Editor's Note', 'UPDATE'; ``lexicons/editorial_labels.json``) rather than a speaker's name."""
+    words = " ".join(t.text for t in tokens if not t.is_space)
+    label = words.replace(" 's", "'s").replace(" ’s", "’s").replace(" ' ", "' ").casefold()
+    return label in _editorial_labels()
 
 
 def _is_name_run(tokens: Span) -> bool:

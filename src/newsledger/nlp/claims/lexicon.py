@@ -37,6 +37,15 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class EarlierVersions:
+    """A source that is an earlier state of the text itself ('an earlier version of this article'):
+    a version noun (``heads``) with a word that puts it before the present text (``modifiers``)."""
+
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+
+
+@dataclass(frozen=True)
 class ClaimLexicon:
     precedence: tuple[ClaimStatus, ...]
     confirm_at_least: float
@@ -52,6 +61,7 @@ class ClaimLexicon:
     modals: Mapping[str, StatusWord]
     denial_words: frozenset[str]
     phrases_by_first_word: Mapping[str, tuple[Phrase, ...]]
+    earlier_versions: EarlierVersions
 
     @property
     def word_heads(self) -> frozenset[str]:
@@ -120,4 +130,8 @@ def claim_lexicon() -> ClaimLexicon:
         modals={word: _word(word, entry) for word, entry in raw["modals"].items()},
         denial_words=_lower_set(raw["denial_words"]),
         phrases_by_first_word=_phrase_index(raw["phrases"]),
+        earlier_versions=EarlierVersions(
+            heads=_lower_set(raw["earlier_versions"]["heads"]),
+            modifiers=_lower_set(raw["earlier_versions"]["modifiers"]),
+        ),
     )

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.claims.lexicon import ClaimLexicon, StatusWord
 from newsledger.nlp.claims.units import AUX_DEPS, SUBJECT_DEPS, Said, Unit, Words
@@ -444,11 +444,39 @@ def attribution_cue(
         cue_span = doc.char_span(item.cue[0], item.cue[1], alignment_mode="expand")
         if cue_span is not None:
             start, end = min(start, cue_span.start), max(end, cue_span.end)
+    earlier = None if negated else earlier_version(doc, item, lexicon)
+    if earlier is not None:
+        # 'An earlier version of this article said …': the outlet has superseded what it said
+        status = "retracted"
+        start, end = min(start, earlier.start), max(end, earlier.end)
     refers: Reference = "own"
     link = None
     if content_top is not None and status != "reported":
         refers, link = reference(content_top, lexicon)
     return StatusCue(start, end, status, anchor.i, refers, link, anchor.i if negated and committing else None)
+
+
+def earlier_version(doc: Doc, item: Said, lexicon: ClaimLexicon) -> Span | None:
+    """The source when it is an earlier state of the text itself ('an earlier version of this article',
+    'a previous version of this story', 'the original version'), else ``None``.
+
+    A correction quotes what the text used to say in order to take it back, so what that source said is
+    retracted by the outlet, not reported. The version noun must carry a word that puts it before the
+    present text: 'the latest version of the bill' is not the article's past.
+    """
+    if item.source is None:
+        return None
+    span = doc.char_span(item.source[0], item.source[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    versions = lexicon.earlier_versions
+    if head.lemma_.lower() not in versions.heads and head.lower_ not in versions.heads:
+        return None
+    dated = {"amod", "nummod", "advmod"}
+    if not any(c.dep_ in dated and c.lower_ in versions.modifiers for c in head.children):
+        return None
+    return span
 
 
 def _denies(anchor: Token, content_top: Token | None, lexicon: ClaimLexicon) -> bool:

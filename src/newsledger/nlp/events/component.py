@@ -31,7 +31,7 @@ from newsledger.nlp.events.lexicon import EventLexicon, load_event_lexicon
 from newsledger.nlp.events.links import RecordLinker
 from newsledger.nlp.events.merge import build_event, merge_mentions
 from newsledger.nlp.events.modes import ModeReading, is_others_guess, mode_reading
-from newsledger.nlp.events.roles import Role, actor_of, is_verb, role_data, target_of
+from newsledger.nlp.events.roles import Role, actor_of, is_verb, reduced_relative, role_data, target_of
 from newsledger.nlp.events.senses import is_demanded, is_epistemic, is_weapon_act, joint_type
 from newsledger.nlp.events.triggers import Trigger, find_triggers, lemma_of, light_verb, outermost_triggers
 from newsledger.records import Attribution, Claim, Entity, Event, Place, Quantity, TimeRef
@@ -154,6 +154,9 @@ def clause_of(trigger: Trigger, doc: Doc, lexicon: EventLexicon) -> Span:
         return _subtree(head)
     while verb.dep_ == "xcomp" and is_verb(verb.head):
         verb = verb.head
+    if reduced_relative(verb):
+        # '18 people killed when …': the figure is the participle's patient, before it in the text
+        return doc[verb.head.left_edge.i : verb.right_edge.i + 1]
     return _subtree(verb)
 
 

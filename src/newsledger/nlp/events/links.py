@@ -51,7 +51,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 STANCE_OF_STATUS: dict[str, Stance] = {
     "confirmed": "affirms",
     "denied": "denies",
-    "retracted": "denies",
+    "retracted": "retracts",
     "hedged": "hedges",
     "unconfirmed": "hedges",
     "unattributed_opinion": "reports",
@@ -145,7 +145,8 @@ class RecordLinker:
             for i in items
         ]
         mentions = [self._mention(item) for item in items]
-        for index, quantity in _hand_out(self.quantities, scopes) + _hand_out_tolls(self.quantities, scopes):
+        quantities = [q for q in self.quantities if not rejected_figure(self.text, q)]
+        for index, quantity in _hand_out(quantities, scopes) + _hand_out_tolls(quantities, scopes):
             mentions[index].quantities.append(quantity)
         for index, time in _hand_out(self.times, scopes):
             if mentions[index].date is None and not _time_of_saying(time, mentions[index].attribution):
@@ -235,6 +236,22 @@ class RecordLinker:
             (p for p in self.places if target.span.start <= p.span.start and p.span.end <= target.span.end),
             None,
         )
+
+
+@functools.cache
+def _rejecting_words() -> tuple[str, ...]:
+    from newsledger.nlp.lexicons import load_json
+
+    words: list[str] = load_json("events", "rejected_figures.json")["words_before"]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def rejected_figure(text: str, quantity: Quantity) -> bool:
+    """Whether the text sets this figure aside as the wrong one ('14 people were killed, *not 41*'): a
+    correction names the wrong figure beside the right one, and the wrong one is no figure of the event
+    (``lexicons/rejected_figures.json``)."""
+    before = text[max(0, quantity.span.start - 24) : quantity.span.start].casefold().split()
+    return any(before[-len(w.split()) :] == w.split() for w in _rejecting_words() if before)
 
 
 def _hand_out(records: Sequence[Spanned], scopes: list[Scope]) -> list[tuple[int, Any]]:
@@ -328,7 +345,9 @@ def stance_of(
     """What the telling's source does with the event.
 
     A negated or hypothetical mode, and a denied, retracted, hedged or unconfirmed claim, decide it
-    (``STANCE_OF_MODE``, ``STANCE_OF_STATUS``); a confirmed claim affirms. A status that someone else
+    (``STANCE_OF_MODE``, ``STANCE_OF_STATUS``); a confirmed claim affirms. A retracted claim "retracts"
+    whoever retracted it: a correction or a withdrawn statement takes a telling back without denying
+    the event. A status that someone else
     gave the claim later (``own_status`` false: "the army said ...; the RSF denied the claim") is not the
     stance of the telling's source: the army still affirms what it said. Otherwise the source decides:
     the actor telling its own deed affirms it ("the Defence Ministry said its forces struck"), and so does
@@ -337,6 +356,10 @@ def stance_of(
     """
     if mode in STANCE_OF_MODE:
         return STANCE_OF_MODE[mode]
+    if status == "retracted":
+        # Taken back, whoever's word it was ('an earlier version of this article said', 'the ministry
+        # withdrew its statement'): no longer anyone's account, and no denial that the event happened.
+        return "retracts"
     if status in STANCE_OF_STATUS and own_status:
         return STANCE_OF_STATUS[status]
     if attribution is None:

@@ -74,7 +74,13 @@ def is_verb(token: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children)
+    return reduced_relative(verb) or any(child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children)
+
+
+def reduced_relative(verb: Token) -> bool:
+    """A past participle after the noun it describes ('18 people *killed* when a bomb fell', 'the drones
+    *launched* overnight'): a passive whose patient is that noun, so the noun is no actor."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i
 
 
 def actor_of(trigger: Trigger, doc: Doc, lexicon: EventLexicon) -> Role | None:
@@ -141,6 +147,8 @@ def _controller(head: Token, rules: RoleRules, depth: int) -> Token | None:
 def verb_targets(verb: Token, trigger: Trigger, preps: frozenset[str], rules: RoleRules) -> Iterator[Token]:
     if is_passive(verb):
         yield from (c for c in verb.children if c.dep_ in rules.passive_target_deps)
+        if reduced_relative(verb):
+            yield verb.head
     else:
         for dep in rules.target_deps:
             yield from (c for c in verb.children if c.dep_ == dep and c.i not in trigger.consumed)

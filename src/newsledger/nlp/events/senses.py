@@ -28,7 +28,7 @@ from spacy.tokens import Token
 
 from newsledger.nlp.lexicons import load_json
 
-ArgumentRole = Literal["subject", "object", "path", "source", "purpose"]
+ArgumentRole = Literal["subject", "object", "path", "source", "purpose", "no_object"]
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # A participle or coordinated clause with no subject of its own shares its head's ('..., killing 12').
@@ -40,7 +40,9 @@ NEGATION_WORDS = frozenset({"not", "n't", "never"})
 @dataclass(frozen=True)
 class SenseRule:
     """Triggers of ``types`` whose ``role`` argument is of one of ``kinds`` tell ``type`` (None: no event).
-    A ``path`` rule needs no kind: a path preposition ('into', 'through') on the verb is enough. The
+    A ``path`` rule needs no kind: a path preposition ('into', 'through') on the verb is enough; a
+    ``no_object`` rule holds for a verb used without an object ('people were sheltering there': taking
+    shelter, not giving it). The
     ``source`` is what the act moves away from ('withdrew from the bloc', 'pulled out of the treaty'), the
     ``purpose`` what it is for ('a request for comment')."""
 
@@ -176,6 +178,10 @@ def sense_type(token: Token, trigger_type: str, senses: Senses) -> str | None:
             continue
         if rule.role == "path":
             if any(c.dep_ == "prep" and c.lower_ in senses.path_preps for c in token.children):
+                return rule.type
+            continue
+        if rule.role == "no_object":
+            if token.tag_.startswith("VB") and not arguments(token, "object"):
                 return rule.type
             continue
         if any(senses.kind_of(argument) & rule.kinds for argument in arguments(token, rule.role)):
