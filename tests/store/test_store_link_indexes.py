@@ -1,4 +1,4 @@
-"""The indexes linking into a large ledger needs (migration 0007_store-100k), on SQLite and PostgreSQL.
+"""The indexes linking into a large ledger needs (migration 0007), on SQLite and PostgreSQL.
 
 Each lookup below used to scan a whole table: the pairs of the articles a Linker catches up with (looked
 up as ``other_id`` too), the copies of a replaced version, and the linked versions a correction replaced.

@@ -1,5 +1,5 @@
 """The ``link_*`` tables: what linking across articles keeps in the ledger (migration 0002 builds them,
-``0007_store-100k`` adds the indexes a ledger of 100,000 linked articles needs).
+``0007`` adds the indexes a ledger of 100,000 linked articles needs).
 
 - ``link_features``, ``link_similarities``: each article's story features and MinHash signature, and the
   story similarities at or above ``KEEP_SIMILARITY``: the index the ``Linker`` restores, never recomputed;

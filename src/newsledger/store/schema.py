@@ -126,7 +126,7 @@ articles = _contract_table(
     Column("first_seen", UtcDateTime(), nullable=False),
     Index("ix_articles_published", "published"),
     # The versions a correction replaced, found from the index alone (the Linker asks on every open and
-    # catch-up); migration 0007_store-100k.
+    # catch-up); migration 0007.
     Index("ix_articles_current", "current", "article_id"),
     Index("ux_articles_url_version", "url", "version", unique=True),
     Index(

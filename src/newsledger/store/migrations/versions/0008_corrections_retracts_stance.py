@@ -7,15 +7,15 @@ of this article said 30 people were wounded"), a source withdrawing its statemen
 until their article is analysed again (``newsledger ingest`` of the same text re-derives nothing, so
 re-ingest with a fresh ledger to pick the new stance up).
 
-Revision ID: 0007_corrections
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-08
 """
 
 from __future__ import annotations
 
-revision = "0007_corrections"
-down_revision: str | None = "0006"
+revision = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | None = None
 depends_on: str | None = None
 

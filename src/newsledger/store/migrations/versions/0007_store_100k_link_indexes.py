@@ -8,7 +8,7 @@ millions of similarity rows per lookup. Finding the linked articles a correction
 Linker opens the ledger or catches up) scanned every article, texts and all; ``(current, article_id)``
 answers it from the index alone.
 
-Revision ID: 0007_store_100k
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-08
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0007_store_100k"
+revision = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | None = None
 depends_on: str | None = None
