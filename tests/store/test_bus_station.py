@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from newsledger.analyze import analyze
 from newsledger.records import Analysis
 from newsledger.store import Store
 from newsledger.store.links import EventView, Linker, event, story, story_events
+from tests.store.test_multi_outlet_trials import _analyses
 
 COPY = Path(__file__).resolve().parent.parent / "fixtures" / "bus-station" / "articles.jsonl"
 ROLES = ["wire", "copy", "rewrite", "own", "denial", "update"]
@@ -23,17 +23,7 @@ ROLES = ["wire", "copy", "rewrite", "own", "denial", "update"]
 
 @pytest.fixture(scope="session")
 def bus(nlp: object) -> dict[str, Analysis]:
-    rows = [json.loads(line) for line in COPY.read_text("utf-8").splitlines()]
-    return {
-        role: analyze(
-            row["text"],
-            outlet=row["outlet"],
-            published=date.fromisoformat(row["published"]),
-            url=row["url"],
-            title=row["title"],
-        )
-        for role, row in zip(ROLES, rows, strict=True)
-    }
+    return _analyses("bus-station", ROLES)
 
 
 def _linked(store: Store, analyses: dict[str, Analysis]) -> dict[str, str]:
