@@ -14,8 +14,8 @@ import pytest
 
 from newsledger.records import Analysis
 from newsledger.store import Store
-from newsledger.store.links import EventView, Linker, event, story, story_events
-from tests.store.test_multi_outlet_trials import _analyses
+from newsledger.store.links import Linker, event, story_events
+from tests.store.test_multi_outlet_trials import _analyses, _event_of
 
 COPY = Path(__file__).resolve().parent.parent / "fixtures" / "bus-station" / "articles.jsonl"
 ROLES = ["wire", "copy", "rewrite", "own", "denial", "update"]
@@ -32,15 +32,6 @@ def _linked(store: Store, analyses: dict[str, Analysis]) -> dict[str, str]:
         assert store.ingest(analysis).status == "added"
         linker.link(analysis)
     return {role: a.article.id for role, a in analyses.items()}
-
-
-def _event_of(store: Store, analysis: Analysis, trigger: str) -> EventView:
-    found = story(store, analysis.article.id)
-    assert found is not None
-    for view in story_events(store, found.story_id):
-        if any(t.article_id == analysis.article.id and t.trigger == trigger for t in view.tellings):
-            return view
-    raise AssertionError(f"no event told with {trigger!r} in {analysis.article.outlet}")
 
 
 def test_the_bus_station_strike_is_one_event_with_every_toll_and_two_independent_sources(
